@@ -1,0 +1,1 @@
+"""Shared code of the book reproducing Joyce (2025), "Do States Constrain Non-State Hackers?"."""

@@ -1,0 +1,308 @@
+"""Build the book: check the data, execute the notebooks with papermill, compile HTML and PDF.
+
+Run ``python -m lib.build --help``. The README's ``make book`` calls ``python -m lib.build book``.
+
+Notebook runs are listed in ``notebooks/runs.yml``. Each run is executed from its Jupytext
+source into ``<build>/executed/<id>.ipynb`` and skipped when its cache key is unchanged. The key
+covers the notebook text, its parameters, the registry checksums, the project's library code
+and committed data tables, and the keys of every earlier run, because later notebooks read
+tables that earlier ones write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from lib import paths
+
+logger = logging.getLogger("lib.build")
+
+
+class BuildError(RuntimeError):
+    """A build step that failed."""
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """One execution of a notebook source with a set of papermill parameters."""
+
+    id: str
+    notebook: str
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def source(self) -> Path:
+        return paths.NOTEBOOK_DIR / f"{self.notebook}.py"
+
+    @property
+    def executed(self) -> Path:
+        return paths.EXECUTED_DIR / f"{self.id}.ipynb"
+
+
+def load_runs(runs_file: Path = paths.NOTEBOOK_RUNS_YML) -> list[NotebookRun]:
+    """Read the ordered list of notebook runs from ``notebooks/runs.yml``."""
+    with open(runs_file, encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle)["runs"]
+    runs = []
+    for entry in entries:
+        notebook = entry["notebook"]
+        run = NotebookRun(id=entry.get("id", notebook), notebook=notebook, parameters=entry.get("parameters", {}) or {})
+        if not run.source.is_file():
+            raise BuildError(f"Run {run.id!r} in {runs_file} names notebook {notebook!r}, but {run.source} does not exist.")
+        runs.append(run)
+    ids = [run.id for run in runs]
+    duplicates = sorted({run_id for run_id in ids if ids.count(run_id) > 1})
+    if duplicates:
+        raise BuildError(f"Duplicate run ids in {runs_file}: {duplicates}. Give each run a unique 'id'.")
+    return runs
+
+
+def _hash_files(digest, files) -> None:
+    for file in sorted(files):
+        digest.update(str(file.relative_to(paths.PROJECT_ROOT)).encode())
+        digest.update(file.read_bytes())
+
+
+def shared_inputs_digest() -> str:
+    """Hash what every run depends on: registry, library code, committed data, requirements."""
+    digest = hashlib.sha256()
+    _hash_files(digest, paths.LIB_DIR.rglob("*.py"))
+    _hash_files(digest, [paths.DATA_REGISTRY_YML, paths.PROJECT_ROOT / "requirements.txt"])
+    _hash_files(digest, (file for file in paths.DATA_DIR.rglob("*") if file.is_file()))
+    return digest.hexdigest()
+
+
+def run_key(run: NotebookRun, shared_digest: str, previous_key: str) -> str:
+    """Return the cache key of one run."""
+    digest = hashlib.sha256()
+    digest.update(run.source.read_bytes())
+    digest.update(json.dumps(run.parameters, sort_keys=True).encode())
+    digest.update(shared_digest.encode())
+    digest.update(previous_key.encode())
+    return digest.hexdigest()
+
+
+def check_data(mirror: Path | None) -> None:
+    """Fetch and verify every registered raw input, stopping at the first problem."""
+    from lib import registry
+
+    sources = registry.load_registry()
+    logger.info("Checking %d raw inputs (mirror: %s)", len(sources), mirror or paths.default_mirror())
+    for key in sources:
+        registry.fetch(key, mirror=mirror)
+    logger.info("All raw inputs present with the registered SHA-256")
+
+
+def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: Path | None = None) -> Path:
+    """Convert ``run``'s Jupytext source to a notebook and execute it with papermill."""
+    import jupytext
+    import papermill
+
+    output = run.executed if output is None else output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    unexecuted = paths.BUILD_DIR / "notebooks" / f"{run.notebook}.ipynb"
+    unexecuted.parent.mkdir(parents=True, exist_ok=True)
+    jupytext.write(jupytext.read(run.source), unexecuted)
+
+    parameters = {**run.parameters, **(extra_parameters or {})}
+    logger.info("Executing %s -> %s with parameters %s", run.source.name, output, parameters)
+    environment_path = os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+    os.environ["PYTHONPATH"] = environment_path  # the kernel inherits it and can import lib
+    papermill.execute_notebook(
+        str(unexecuted),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(paths.PROJECT_ROOT),
+        progress_bar=sys.stderr.isatty(),
+        log_output=False,
+        request_save_on_cell_execute=False,
+    )
+    _strip_volatile_metadata(output)
+    return output
+
+
+def _strip_volatile_metadata(notebook_file: Path) -> None:
+    """Remove execution timestamps and durations so identical runs give identical files."""
+    import nbformat
+
+    notebook = nbformat.read(notebook_file, as_version=4)
+    notebook.metadata.get("papermill", {}).pop("start_time", None)
+    notebook.metadata.get("papermill", {}).pop("end_time", None)
+    notebook.metadata.get("papermill", {}).pop("duration", None)
+    notebook.metadata.get("papermill", {}).pop("input_path", None)
+    notebook.metadata.get("papermill", {}).pop("output_path", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        papermill_cell = cell.metadata.get("papermill")
+        if papermill_cell:
+            for volatile in ("start_time", "end_time", "duration", "status", "exception"):
+                papermill_cell.pop(volatile, None)
+    nbformat.write(notebook, notebook_file)
+
+
+def execute_all(force: bool = False) -> None:
+    """Execute every run whose cache key changed, in the order of ``runs.yml``."""
+    runs = load_runs()
+    shared_digest = shared_inputs_digest()
+    previous_key = ""
+    executed = 0
+    for run in runs:
+        key = run_key(run, shared_digest, previous_key)
+        key_file = paths.CACHE_DIR / f"{run.id}.key"
+        if not force and run.executed.is_file() and key_file.is_file() and key_file.read_text() == key:
+            logger.info("Skipping %s: unchanged since the last build", run.id)
+        else:
+            started = time.monotonic()
+            key_file.unlink(missing_ok=True)
+            execute_run(run)
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(key)
+            executed += 1
+            logger.info("Executed %s in %.1f s", run.id, time.monotonic() - started)
+        previous_key = key
+    logger.info("Notebook runs: %d executed, %d reused from the cache", executed, len(runs) - executed)
+
+
+def stage_book() -> Path:
+    """Lay out the book's sources in ``<build>/stage``: config, pages, executed notebooks, tables."""
+    stage = paths.STAGE_DIR
+    for folder in ("book", "notebooks", "tables", "_static"):
+        shutil.rmtree(stage / folder, ignore_errors=True)
+    stage.mkdir(parents=True, exist_ok=True)
+    for name in ("_config.yml", "_toc.yml", "references.bib"):
+        if (paths.PROJECT_ROOT / name).is_file():
+            shutil.copy2(paths.PROJECT_ROOT / name, stage / name)
+    shutil.copytree(paths.BOOK_PAGES_DIR, stage / "book")
+    shutil.copytree(paths.EXECUTED_DIR, stage / "notebooks")
+    if paths.TABLES_DIR.is_dir():
+        shutil.copytree(paths.TABLES_DIR, stage / "tables")
+    mathjax = _find_mathjax()
+    shutil.copytree(mathjax, stage / "_static" / "mathjax")
+    logger.info("Staged the book sources in %s", stage)
+    return stage
+
+
+def _find_mathjax() -> Path:
+    mathjax = paths.MATHJAX_DIR
+    if not (mathjax / "tex-chtml.js").is_file():
+        raise BuildError(
+            f"MathJax not found at {mathjax}/tex-chtml.js. Run `make setup`, which installs the "
+            "npm package mathjax, so formulas render without a network."
+        )
+    return mathjax
+
+
+def _jupyter_book(stage: Path, builder: str) -> None:
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(stage),
+        "--builder", builder, "-W", "-n", "--keep-going",
+    ]
+    logger.info("Running %s", " ".join(command))
+    completed = subprocess.run(command, cwd=paths.PROJECT_ROOT)
+    if completed.returncode != 0:
+        raise BuildError(f"jupyter-book build --builder {builder} failed (exit code {completed.returncode}); see the log above.")
+
+
+def build_html(stage: Path) -> Path:
+    """Compile the staged book to HTML, treating Sphinx warnings as errors."""
+    _jupyter_book(stage, "html")
+    index = paths.HTML_DIR / "index.html"
+    logger.info("HTML site: %s", index)
+    return index
+
+
+def build_pdf(stage: Path) -> Path:
+    """Compile the staged book to PDF with XeLaTeX."""
+    shutil.rmtree(paths.LATEX_DIR, ignore_errors=True)  # a failed earlier run leaves files that break latexmk
+    _jupyter_book(stage, "pdflatex")
+    pdfs = sorted(paths.LATEX_DIR.glob("*.pdf"))
+    if not pdfs:
+        raise BuildError(f"The PDF build ended without a PDF in {paths.LATEX_DIR}.")
+    logger.info("PDF: %s", pdfs[0])
+    return pdfs[0]
+
+
+def _parse_parameters(pairs: list[list[str]]) -> dict:
+    parameters = {}
+    for name, text in pairs:
+        try:
+            parameters[name] = yaml.safe_load(text)
+        except yaml.YAMLError:
+            parameters[name] = text
+    return parameters
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.build", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data-mirror", type=Path, default=None,
+        help="folder with the raw inputs under their registry paths (default: $ITUBOOK_DATA_MIRROR or ../shared/data/raw)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    book = commands.add_parser("book", help="check data, execute notebooks, build HTML and PDF")
+    book.add_argument("--force", action="store_true", help="execute every notebook even when its cache key is unchanged")
+    book.add_argument("--skip-pdf", action="store_true", help="build the HTML site only")
+
+    commands.add_parser("data", help="check that every raw input is present with the registered checksum")
+    commands.add_parser("execute", help="execute the notebooks whose inputs changed, without compiling the book")
+
+    single = commands.add_parser("notebook", help="execute one run of notebooks/runs.yml, optionally with other parameters")
+    single.add_argument("run_id", help="run id from notebooks/runs.yml, for example eurepoc_models")
+    single.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="papermill parameter; VALUE is read as YAML, so 3 is a number and '[1, 2]' a list")
+    single.add_argument("--output", type=Path, default=None,
+                        help="executed notebook to write (default: <build>/custom/<run_id>.ipynb)")
+
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    if arguments.data_mirror is not None:
+        os.environ["ITUBOOK_DATA_MIRROR"] = str(arguments.data_mirror.resolve())
+
+    from lib.registry import DataError
+
+    try:
+        if arguments.command == "data":
+            check_data(arguments.data_mirror)
+        elif arguments.command == "execute":
+            check_data(arguments.data_mirror)
+            execute_all()
+        elif arguments.command == "notebook":
+            runs = {run.id: run for run in load_runs()}
+            if arguments.run_id not in runs:
+                raise BuildError(f"Unknown run id {arguments.run_id!r}. Known runs: {', '.join(runs)}.")
+            output = arguments.output or paths.BUILD_DIR / "custom" / f"{arguments.run_id}.ipynb"
+            execute_run(runs[arguments.run_id], _parse_parameters(arguments.parameter), output=output)
+            logger.info("Executed notebook: %s", output)
+        else:
+            started = time.monotonic()
+            check_data(arguments.data_mirror)
+            execute_all(force=arguments.force)
+            stage = stage_book()
+            index = build_html(stage)
+            pdf = None if arguments.skip_pdf else build_pdf(stage)
+            logger.info("Build finished in %.0f s", time.monotonic() - started)
+            print(f"HTML: {index}")
+            if pdf is not None:
+                print(f"PDF:  {pdf}")
+    except (BuildError, DataError) as error:
+        logger.error("%s", error)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
