@@ -6,7 +6,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-BUILD_DIR ?= _build
+# Build folder; lib/paths.py reads the same variable.
+export ITUBOOK_BUILD_DIR ?= $(CURDIR)/_build
+BUILD_DIR := $(ITUBOOK_BUILD_DIR)
 MATHJAX_VERSION := 3.2.2
 TEX_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
                 texlive-xetex fonts-freefont-otf
