@@ -22,7 +22,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH ?= 1764806400
 
-.PHONY: book html test setup python-env tex mathjax data clean freeze notebook benchmark
+.PHONY: book html test archive setup python-env tex mathjax data clean freeze notebook benchmark
 
 book: setup
 	$(PY) -m lib.build $(BUILD_OPTIONS) book $(BOOK_OPTIONS)
@@ -30,8 +30,14 @@ book: setup
 html: python-env mathjax
 	$(PY) -m lib.build $(BUILD_OPTIONS) book --skip-pdf $(BOOK_OPTIONS)
 
-test: python-env
+# The tests include two clean builds of the whole book (the archive repeatability test),
+# so they need the same set-up as `make book`.
+test: setup
 	$(PY) -m pytest
+
+archive: setup
+	$(PY) -m lib.build $(BUILD_OPTIONS) book $(BOOK_OPTIONS)
+	$(PY) -m lib.archive
 
 data: python-env
 	$(PY) -m lib.build $(BUILD_OPTIONS) data
@@ -63,11 +69,11 @@ tex:
 	    || { echo "Installing TeX Live failed. Run as root, or install: $(TEX_PACKAGES)"; exit 1; }; \
 	fi
 
-mathjax: $(BUILD_DIR)/node/node_modules/mathjax/es5/tex-chtml.js
+mathjax: .tools/node/node_modules/mathjax/es5/tex-chtml.js
 
-$(BUILD_DIR)/node/node_modules/mathjax/es5/tex-chtml.js:
-	mkdir -p $(BUILD_DIR)/node
-	npm install --silent --no-audit --no-fund --prefix $(BUILD_DIR)/node mathjax@$(MATHJAX_VERSION)
+.tools/node/node_modules/mathjax/es5/tex-chtml.js:
+	mkdir -p .tools/node
+	npm install --silent --no-audit --no-fund --prefix .tools/node mathjax@$(MATHJAX_VERSION)
 
 # Regenerate the full pin list after editing requirements.in.
 freeze:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,8 +135,12 @@ def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: 
     return output
 
 
+PROGRESS_BAR_PATTERN = re.compile(r"(it/s|s/it)\]|\d+%\|")
+MEMORY_ADDRESS_PATTERN = re.compile(r" at 0x[0-9a-f]+>")
+
+
 def _strip_volatile_metadata(notebook_file: Path) -> None:
-    """Remove execution timestamps and durations so identical runs give identical files."""
+    """Remove timestamps, durations and progress bars so identical runs give identical files."""
     import nbformat
 
     notebook = nbformat.read(notebook_file, as_version=4)
@@ -144,12 +149,24 @@ def _strip_volatile_metadata(notebook_file: Path) -> None:
     notebook.metadata.get("papermill", {}).pop("duration", None)
     notebook.metadata.get("papermill", {}).pop("input_path", None)
     notebook.metadata.get("papermill", {}).pop("output_path", None)
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # nbformat draws random ids when jupytext and papermill create cells
         cell.metadata.pop("execution", None)
         papermill_cell = cell.metadata.get("papermill")
         if papermill_cell:
             for volatile in ("start_time", "end_time", "duration", "status", "exception"):
                 papermill_cell.pop(volatile, None)
+        if cell.cell_type == "code":
+            for output in cell.outputs:  # reprs such as "<Styler at 0x7f...>" differ on every run
+                plain = output.get("data", {}).get("text/plain")
+                if isinstance(plain, str):
+                    output["data"]["text/plain"] = MEMORY_ADDRESS_PATTERN.sub(">", plain)
+            cell.outputs = [
+                output
+                for output in cell.outputs
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr"
+                        and PROGRESS_BAR_PATTERN.search(output.get("text", "")))
+            ]
     nbformat.write(notebook, notebook_file)
 
 
@@ -157,6 +174,10 @@ def execute_all(force: bool = False) -> None:
     """Execute every run whose cache key changed, in the order of ``runs.yml``."""
     runs = load_runs()
     shared_digest = shared_inputs_digest()
+    # Build matplotlib's font cache now, or the first notebook that plots prints a notice
+    # that the next build would not print.
+    import matplotlib.font_manager  # noqa: F401
+
     previous_key = ""
     executed = 0
     for run in runs:
@@ -182,7 +203,7 @@ def stage_book() -> Path:
     for folder in ("book", "notebooks", "tables", "_static"):
         shutil.rmtree(stage / folder, ignore_errors=True)
     stage.mkdir(parents=True, exist_ok=True)
-    for name in ("_config.yml", "_toc.yml", "references.bib"):
+    for name in ("_config.yml", "_toc.yml", "CITATION.cff"):
         if (paths.PROJECT_ROOT / name).is_file():
             shutil.copy2(paths.PROJECT_ROOT / name, stage / name)
     shutil.copytree(paths.BOOK_PAGES_DIR, stage / "book")

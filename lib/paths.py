@@ -65,6 +65,17 @@ def default_mirror() -> Path | None:
         return _DEFAULT_MIRROR
     return None
 
-# MathJax from the npm package, installed by `make setup`, so formulas render offline.
-NODE_DIR = BUILD_DIR / "node"
+# MathJax from the npm package, installed by `make setup` outside the build folder, so
+# formulas render offline and a clean build needs no registry.
+NODE_DIR = PROJECT_ROOT / ".tools" / "node"
 MATHJAX_DIR = NODE_DIR / "node_modules" / "mathjax" / "es5"
+
+ARCHIVE_DIR = BUILD_DIR / "archive"
+CITATION_CFF = PROJECT_ROOT / "CITATION.cff"
+ZENODO_JSON = PROJECT_ROOT / ".zenodo.json"
+LICENSE_FILE = PROJECT_ROOT / "LICENSE"
+
+# GCI plausibility probe (notebooks/gci_probe.py): candidates with GCI and controls, and the
+# countries whose GCI 2020 scores differ between the two transcriptions.
+GCI_PROBE_CANDIDATES_CSV = TABLES_DIR / "gci_probe_candidates.csv"
+GCI_2020_DISAGREEMENTS_CSV = TABLES_DIR / "gci_2020_disagreements.csv"

@@ -55,6 +55,7 @@ class DataSource:
     licence: str
     citation: str
     doi: str | None = None
+    redistributable: bool = False
     columns: tuple[str, ...] = field(default_factory=tuple)
     skiprows: int = 0
 
@@ -180,8 +181,8 @@ def read_csv(key: str, mirror: Path | None = None, **read_options) -> pd.DataFra
         A column listed in the registry is missing.
     """
     registry = load_registry()
-    source = registry[key] if key in registry else None
     file_path = fetch(key, mirror=mirror, registry=registry)
+    source = registry[key]
     options = {"encoding": "utf-8-sig", "skiprows": source.skiprows}
     options.update(read_options)
     frame = pd.read_csv(file_path, **options)

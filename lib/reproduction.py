@@ -1,0 +1,118 @@
+"""Compare the study's claims with the values this build records.
+
+The claims are typed once, in ``data/study/claims.csv``; our values come from the results
+files that every notebook run writes (see :mod:`lib.results`). Nothing here is typed by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from lib import paths
+
+Comparison = Literal["count", "at_least", "negative_significant", "negative", "not_comparable"]
+COMPARISONS: tuple[str, ...] = ("count", "at_least", "negative_significant", "negative", "not_comparable")
+SIGNIFICANCE_LEVEL = 0.05
+
+Status = Literal["matches", "differs", "not comparable", "not available"]
+
+
+class ClaimsTableError(ValueError):
+    """A claims table with an unknown comparison or a missing field."""
+
+
+def load_claims(file: Path = paths.STUDY_CLAIMS_CSV) -> pd.DataFrame:
+    """Read and check the study's claims."""
+    claims = pd.read_csv(file, dtype=str, keep_default_na=False)
+    unknown = sorted(set(claims["comparison"]) - set(COMPARISONS))
+    if unknown:
+        raise ClaimsTableError(f"Unknown comparison(s) {unknown} in {file}; use one of {COMPARISONS}.")
+    for column in ("claim_id", "claim", "study_value", "run_id", "result_name"):
+        empty = claims.loc[claims[column] == "", "claim_id"].tolist()
+        if empty:
+            raise ClaimsTableError(f"Empty {column!r} in {file} for claim(s) {empty or '(no id)'}.")
+    needs_tolerance = claims["comparison"].isin(["count", "at_least"]) & (claims["tolerance"] == "")
+    if needs_tolerance.any():
+        raise ClaimsTableError(f"Claims {claims.loc[needs_tolerance, 'claim_id'].tolist()} need a tolerance in {file}.")
+    needs_pvalue = (claims["comparison"] == "negative_significant") & (claims["pvalue_name"] == "")
+    if needs_pvalue.any():
+        raise ClaimsTableError(f"Claims {claims.loc[needs_pvalue, 'claim_id'].tolist()} need a pvalue_name in {file}.")
+    return claims
+
+
+def _judge(claim: pd.Series, value: float, p_value: float | None, significance_level: float) -> tuple[Status, str]:
+    comparison = claim["comparison"]
+    if comparison == "not_comparable":
+        return "not comparable", claim["note"]
+    if comparison == "count":
+        difference = value - float(claim["study_value"])
+        if abs(difference) <= float(claim["tolerance"]):
+            return "matches", f"Within {claim['tolerance']} {claim['unit']} of the study."
+        return "differs", f"{difference:+,.1f} {claim['unit']} against the study. {claim['note']}".strip()
+    if comparison == "at_least":
+        threshold = float(claim["tolerance"])
+        if value >= threshold:
+            return "matches", f"At least {threshold:,.0f} {claim['unit']}."
+        return "differs", f"Below {threshold:,.0f} {claim['unit']}. {claim['note']}".strip()
+    if comparison == "negative_significant":
+        if value < 0 and p_value < significance_level:
+            return "matches", f"Negative, p = {p_value:.3f}."
+        sign = "negative" if value < 0 else "not negative"
+        return "differs", f"Our estimate is {sign} with p = {p_value:.3f}. {claim['note']}".strip()
+    # comparison == "negative"
+    detail = "" if p_value is None else f", p = {p_value:.3f}"
+    if value < 0:
+        return "matches", f"Negative{detail}. {claim['note']}".strip()
+    return "differs", f"Not negative{detail}. {claim['note']}".strip()
+
+
+def compare_claims(
+    claims: pd.DataFrame, results: pd.DataFrame, significance_level: float = SIGNIFICANCE_LEVEL
+) -> pd.DataFrame:
+    """Return one row per claim with the study's value, ours, a status and the reason.
+
+    Parameters
+    ----------
+    claims
+        Output of :func:`load_claims`.
+    results
+        All recorded results (:func:`lib.results.read_all`), with columns ``run_id``,
+        ``name`` and ``value``.
+    significance_level
+        p-value below which a ``negative_significant`` claim matches.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``claim_id``, ``claim``, ``place_in_study``, ``study_value``, ``our_value``,
+        ``status`` (matches, differs, not comparable, not available) and ``reason``.
+    """
+    recorded = {(row.run_id, row.name): row.value for row in results.itertuples(index=False)}
+    rows = []
+    for _, claim in claims.iterrows():
+        key = (claim["run_id"], claim["result_name"])
+        p_key = (claim["run_id"], claim["pvalue_name"])
+        if key not in recorded or (claim["pvalue_name"] and p_key not in recorded):
+            status, reason, ours = "not available", f"No recorded value {claim['result_name']!r} from run {claim['run_id']!r}.", ""
+        else:
+            value = float(recorded[key])
+            p_value = float(recorded[p_key]) if claim["pvalue_name"] else None
+            status, reason = _judge(claim, value, p_value, significance_level)
+            ours = f"{value:,.0f}" if value.is_integer() else f"{value:,.3f}"
+            if p_value is not None:
+                ours += f" (p = {p_value:.3f})"
+        rows.append(
+            {
+                "claim_id": claim["claim_id"],
+                "claim": claim["claim"],
+                "place_in_study": claim["place_in_study"],
+                "study_value": claim["study_value"],
+                "our_value": ours,
+                "status": status,
+                "reason": reason,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,84 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Reproduction report
+#
+# This page lists every quantitative claim of the study that the book can check, with the
+# study's value, ours and a verdict. It is generated: the study's values come from one table,
+# `data/study/claims.csv`, and ours from the results file that each notebook run writes.
+# Nothing on this page is typed by hand.
+
+# %% tags=["parameters"]
+significance_level = 0.05
+
+# %% tags=["remove-cell"]
+import pandas as pd
+from myst_nb import glue
+
+from lib import reproduction, results
+from lib.display import BookTable
+from lib.results import Results
+
+# %%
+claims = reproduction.load_claims()
+recorded = results.read_all()
+report = reproduction.compare_claims(claims, recorded, significance_level)
+
+# %% tags=["remove-cell"]
+summary = Results("reproduction")
+for status in ("matches", "differs", "not comparable", "not available"):
+    summary.report(
+        f"n_claims_{status.replace(' ', '_')}",
+        int((report["status"] == status).sum()),
+        "claims",
+        f"Claims whose status is '{status}'",
+    )
+summary.report("n_claims", len(report), "claims", "Claims checked")
+summary.report("significance_level", significance_level, "p-value", "Level below which a sign claim counts as significant");
+
+# %% [markdown]
+# Of {glue:text}`n_claims` claims, {glue:text}`n_claims_matches` match, {glue:text}`n_claims_differs`
+# differ, {glue:text}`n_claims_not_comparable` cannot be compared because our data measure
+# something else, and {glue:text}`n_claims_not_available` have no recorded value in this build.
+#
+# A claim about a sign and significance matches when our coefficient is negative with a
+# p-value below {glue:text}`significance_level`. A count matches when it lies within the tolerance that the claims table
+# states. The reasons column says why a claim differs.
+
+# %%
+table = report[["claim", "place_in_study", "study_value", "our_value", "status", "reason"]].rename(
+    columns={
+        "claim": "Claim",
+        "place_in_study": "Where in the study",
+        "study_value": "Study",
+        "our_value": "This build",
+        "status": "Status",
+        "reason": "Reason",
+    }
+)
+glue("reproduction_table", BookTable(table), display=False)
+
+# %% [markdown]
+# (tbl-reproduction)=
+# **Table.** The study's claims against this build's values.
+#
+# ```{glue} reproduction_table
+# ```
+#
+# ```{warning}
+# Our inputs differ from the study's: EuRepoC release 1.1 instead of the later release the
+# study used, a candidate table compiled from public pages with losers missing in several
+# regions and years, third-party transcriptions of the GCI, and no Zone-H archive, so the
+# hacker-level model runs on CISSM and EuRepoC events from 2014 on. The
+# [known issues](../book/known_issues.md) page lists every difference.
+# ```
