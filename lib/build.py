@@ -52,8 +52,9 @@ class NotebookRun:
         return paths.EXECUTED_DIR / f"{self.id}.ipynb"
 
 
-def load_runs(runs_file: Path = paths.NOTEBOOK_RUNS_YML) -> list[NotebookRun]:
-    """Read the ordered list of notebook runs from ``notebooks/runs.yml``."""
+def load_runs(runs_file: Path | None = None) -> list[NotebookRun]:
+    """Read the ordered list of notebook runs from ``notebooks/runs.yml`` or ``runs_file``."""
+    runs_file = paths.NOTEBOOK_RUNS_YML if runs_file is None else runs_file
     with open(runs_file, encoding="utf-8") as handle:
         entries = yaml.safe_load(handle)["runs"]
     runs = []
@@ -170,9 +171,12 @@ def _strip_volatile_metadata(notebook_file: Path) -> None:
     nbformat.write(notebook, notebook_file)
 
 
-def execute_all(force: bool = False) -> None:
-    """Execute every run whose cache key changed, in the order of ``runs.yml``."""
-    runs = load_runs()
+def execute_all(force: bool = False, runs_file: Path | None = None) -> int:
+    """Execute every run whose cache key changed, in the order of ``runs.yml``.
+
+    Returns the number of runs executed.
+    """
+    runs = load_runs(runs_file)
     shared_digest = shared_inputs_digest()
     # Build matplotlib's font cache now, or the first notebook that plots prints a notice
     # that the next build would not print.
@@ -195,6 +199,7 @@ def execute_all(force: bool = False) -> None:
             logger.info("Executed %s in %.1f s", run.id, time.monotonic() - started)
         previous_key = key
     logger.info("Notebook runs: %d executed, %d reused from the cache", executed, len(runs) - executed)
+    return executed
 
 
 def stage_book() -> Path:

@@ -79,3 +79,8 @@ LICENSE_FILE = PROJECT_ROOT / "LICENSE"
 # countries whose GCI 2020 scores differ between the two transcriptions.
 GCI_PROBE_CANDIDATES_CSV = TABLES_DIR / "gci_probe_candidates.csv"
 GCI_2020_DISAGREEMENTS_CSV = TABLES_DIR / "gci_2020_disagreements.csv"
+
+# Hacker-level chapter (notebooks/hacker_model.py): every named group with its inclusion
+# decision, and the similar names that the group list did not merge.
+HACKER_GROUP_DECISIONS_CSV = TABLES_DIR / "hacker_group_decisions.csv"
+HACKER_NAME_NEAR_MISSES_CSV = TABLES_DIR / "hacker_name_near_misses.csv"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,11 @@ def load_registry(registry_file: Path = paths.DATA_REGISTRY_YML) -> dict[str, Da
     for key, entry in raw.items():
         entry = dict(entry)
         entry["columns"] = tuple(str(column) for column in entry.get("columns", ()))
+        if not re.fullmatch(r"[0-9a-f]{64}", str(entry.get("sha256", ""))):
+            raise DataError(
+                f"Invalid sha256 {entry.get('sha256')!r} for {key!r} in {registry_file}: expected 64 "
+                "lower-case hexadecimal digits, quoted if they contain no letter."
+            )
         sources[key] = DataSource(key=key, **entry)
     return sources
 
@@ -131,19 +137,19 @@ def fetch(
     if mirror is not None and (mirror / source.path).is_file():
         return _verify(source, mirror / source.path)
 
-    where = f"mirror folder {mirror}" if mirror is not None else "no mirror folder (none configured)"
+    where = f"not found in the mirror folder {mirror}" if mirror is not None else "not found, because no mirror folder is set"
     advice = (
-        f"Put the file at <mirror>/{source.path} and point {paths.__name__}'s mirror at it "
-        f"with ITUBOOK_DATA_MIRROR=<mirror> or --data-mirror <mirror>"
+        f"Put the file at <mirror>/{source.path} and pass that folder with --data-mirror <mirror> "
+        f"(make: DATA_MIRROR=<mirror>) or the environment variable ITUBOOK_DATA_MIRROR"
     )
     if source.origin is None:
         raise DataFileMissingError(
-            f"Missing raw input {source.file_name} ({key}): not found in {where}, and it has no "
+            f"Missing raw input {source.file_name} ({key}): {where}, and it has no "
             f"download origin. {advice}."
         )
     if _offline():
         raise DataFileMissingError(
-            f"Missing raw input {source.file_name} ({key}): not found in {where}, and downloads "
+            f"Missing raw input {source.file_name} ({key}): {where}, and downloads "
             f"are off ({OFFLINE_ENV} is set). {advice}, or unset {OFFLINE_ENV} to download it "
             f"from {source.origin}."
         )
@@ -163,7 +169,7 @@ def fetch(
         ) from error
     except Exception as error:  # network failures come as requests or OS errors
         raise DataFileMissingError(
-            f"Missing raw input {source.file_name} ({key}): not found in {where}, and the download "
+            f"Missing raw input {source.file_name} ({key}): {where}, and the download "
             f"from {source.origin} failed ({error}). {advice}."
         ) from error
     return Path(downloaded)

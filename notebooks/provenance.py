@@ -42,16 +42,32 @@ results.report("n_curated_tables", len(curated), "tables", "Curated tables commi
 # its origin, then checks its SHA-256.
 
 # %%
-columns = ["key", "file", "version", "origin", "doi", "licence", "redistributed"]
-if show_checksums:
-    columns.append("sha256")
-glue("raw_inputs_table", BookTable(inputs[columns]), display=False)
+glue("raw_inputs_table", BookTable(inputs[["key", "version", "doi", "licence", "redistributed"]]), display=False)
 
 # %% [markdown]
 # (tbl-raw-inputs)=
-# **Table.** Raw inputs with their version, origin, licence and SHA-256. "redistributed" says whether the archive of this build contains the file; the others are named here only.
+# **Table.** Raw inputs with their version, DOI and licence. "redistributed" says whether the
+# archive of this build contains the file; the others are named here only.
 #
 # ```{glue} raw_inputs_table
+# ```
+#
+# The second table gives each file's path in the mirror folder, the address the build
+# downloads it from, and its SHA-256. In the PDF, long addresses and checksums are broken by
+# spaces so that they fit the column; the HTML page and `data_manifest.csv` in the archive
+# show them whole.
+
+# %%
+locations = inputs[["key", "file", "origin"]].copy()
+if show_checksums:
+    locations["sha256"] = inputs["sha256"]
+glue("raw_locations_table", BookTable(locations), display=False)
+
+# %% [markdown]
+# (tbl-raw-locations)=
+# **Table.** Where each raw input comes from, and its SHA-256.
+#
+# ```{glue} raw_locations_table
 # ```
 #
 # ## Curated tables
