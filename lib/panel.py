@@ -50,7 +50,7 @@ PANEL_DICTIONARY = pd.DataFrame(
         ("n_incidents", "Distinct incidents by non-state initiators based in the country", "count",
          "EuRepoC Global Database 1.1 (attribution table)"),
         ("candidate", "Year inside one of the country's ITU election spells", "0/1", "data/itu/candidates.csv"),
-        ("spell_id", "Country-election spell, <iso3>_<election year>; empty outside spells", "id",
+        ("spell_id", "Country-election spell: ISO3 code and election year, such as FRA_2002; empty outside spells", "id",
          "data/itu/candidates.csv"),
         ("election_year", "ITU Plenipotentiary election year of the spell", "year", "data/itu/candidates.csv"),
         ("years_to_election", "Year minus election year of the spell (-3 to 0)", "years", "data/itu/candidates.csv"),
