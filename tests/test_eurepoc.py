@@ -12,7 +12,9 @@ from lib.eurepoc import (
     incident_targets,
     incident_years,
     nonstate_initiators,
+    read_eurepoc_tables,
 )
+from lib.registry import DataFileMissingError
 
 NSG = "Non-state-group"
 HACKER = "Individual hacker(s)"
@@ -245,3 +247,10 @@ def test_count_pairs_rejects_dangling_incident():
 def test_count_pairs_rejects_reversed_window():
     with pytest.raises(ValueError, match="first_year 2022 is after last_year 2000"):
         count_nonstate_pairs(global_table([]), attribution_table([]), receiver_table([]), 2022, 2000)
+
+
+def test_read_tables_missing_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("ITUBOOK_DATA_MIRROR", str(tmp_path))
+    monkeypatch.setenv("ITUBOOK_OFFLINE", "1")
+    with pytest.raises(DataFileMissingError, match="EuRepoC_Global_Database_1.1.csv"):
+        read_eurepoc_tables()
