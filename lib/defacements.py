@@ -31,6 +31,9 @@ from lib.hacker_groups import PLACEHOLDER_KEYS, normalise_name
 logger = logging.getLogger(__name__)
 
 EventTypes = Literal["defacement", "all"]
+# Event sources of the hacker-level chapter: CISSM and EuRepoC events, or a Zone-H export.
+EventSource = Literal["cissm_eurepoc", "zoneh"]
+EVENT_SOURCES: tuple[str, ...] = ("cissm_eurepoc", "zoneh")
 BadDateAction = Literal["raise", "drop"]
 
 EVENT_COLUMNS = ["source", "event_id", "group", "iso3", "year"]

@@ -44,7 +44,9 @@
 # :::
 
 # %% tags=["parameters"]
-event_source = "cissm_eurepoc"  # "cissm_eurepoc" or "zoneh"
+from lib.defacements import EventSource
+
+event_source: EventSource = "cissm_eurepoc"  # "cissm_eurepoc" or "zoneh"
 zoneh_file = None  # CSV export of Zone-H notifications, one row per defacement
 notifier_countries_file = None  # CSV notifier,iso3 (or notifier,country); None: the group list below
 zoneh_notifier_column = "Notify"
@@ -77,8 +79,8 @@ pd.set_option("display.width", 120)
 plt.style.use("seaborn-v0_8-whitegrid")
 plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 110, "font.size": 10})
 
-if event_source not in ("cissm_eurepoc", "zoneh"):
-    raise ValueError(f"Invalid event_source {event_source!r}; use 'cissm_eurepoc' or 'zoneh'.")
+if event_source not in defacements.EVENT_SOURCES:
+    raise ValueError(f"Invalid event_source {event_source!r}; use one of {defacements.EVENT_SOURCES}.")
 if event_source == "zoneh" and zoneh_file is None:
     raise ValueError("event_source='zoneh' needs zoneh_file, the path of a Zone-H export.")
 
