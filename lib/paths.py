@@ -84,3 +84,9 @@ GCI_2020_DISAGREEMENTS_CSV = TABLES_DIR / "gci_2020_disagreements.csv"
 # decision, and the similar names that the group list did not merge.
 HACKER_GROUP_DECISIONS_CSV = TABLES_DIR / "hacker_group_decisions.csv"
 HACKER_NAME_NEAR_MISSES_CSV = TABLES_DIR / "hacker_name_near_misses.csv"
+
+# Case studies (notebooks/case_study.py, one run per candidacy): the measures that the study
+# reports for each case, and the event-time window that each case run writes for the overview.
+CASES_DIR = DATA_DIR / "cases"
+CASE_MEASURES_CSV = CASES_DIR / "measures.csv"
+CASE_WINDOWS_DIR = TABLES_DIR / "case_windows"
