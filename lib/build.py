@@ -118,10 +118,18 @@ def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: 
     unexecuted.parent.mkdir(parents=True, exist_ok=True)
     jupytext.write(jupytext.read(run.source), unexecuted)
 
+    declared = papermill.inspect_notebook(str(unexecuted))
+    unknown = sorted(set(extra_parameters or {}) - set(declared))
+    if unknown:
+        raise BuildError(
+            f"Unknown parameter(s) {unknown} for notebook {run.notebook!r}. Its parameters cell declares: "
+            f"{', '.join(sorted(declared)) or 'none'}."
+        )
     parameters = {**run.parameters, **(extra_parameters or {})}
     logger.info("Executing %s -> %s with parameters %s", run.source.name, output, parameters)
-    environment_path = os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-    os.environ["PYTHONPATH"] = environment_path  # the kernel inherits it and can import lib
+    python_path = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if str(paths.PROJECT_ROOT) not in python_path:  # the kernel inherits it and can import lib
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), *python_path]))
     papermill.execute_notebook(
         str(unexecuted),
         str(output),
@@ -134,6 +142,34 @@ def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: 
     )
     _strip_volatile_metadata(output)
     return output
+
+
+def execute_custom_run(run: NotebookRun, parameters: dict, output: Path | None = None) -> Path:
+    """Execute ``run`` with other parameters in ``<build>/custom/<id>``, leaving the book's build untouched.
+
+    The run reads the tables of earlier runs from a copy of the book's tables and writes its
+    own tables and results beside it, so a later ``make book`` neither shows nor reuses them.
+    """
+    folder = paths.BUILD_DIR / "custom" / run.id
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if paths.TABLES_DIR.is_dir():
+        shutil.copytree(paths.TABLES_DIR, folder / "tables")
+    else:
+        logger.warning(
+            "No tables from a book build in %s: a run that reads earlier runs' tables will fail. Run `make book` first.",
+            paths.TABLES_DIR,
+        )
+    output = folder / f"{run.id}.ipynb" if output is None else output
+    previous = os.environ.get("ITUBOOK_BUILD_DIR")
+    os.environ["ITUBOOK_BUILD_DIR"] = str(folder)  # read by lib.paths in the kernel
+    try:
+        return execute_run(run, parameters, output=output)
+    finally:
+        if previous is None:
+            os.environ.pop("ITUBOOK_BUILD_DIR", None)
+        else:
+            os.environ["ITUBOOK_BUILD_DIR"] = previous
 
 
 PROGRESS_BAR_PATTERN = re.compile(r"(it/s|s/it)\]|\d+%\|")
@@ -291,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     single.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="papermill parameter; VALUE is read as YAML, so 3 is a number and '[1, 2]' a list")
     single.add_argument("--output", type=Path, default=None,
-                        help="executed notebook to write (default: <build>/custom/<run_id>.ipynb)")
+                        help="executed notebook to write (default: <build>/custom/<run_id>/<run_id>.ipynb)")
 
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
@@ -310,9 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             runs = {run.id: run for run in load_runs()}
             if arguments.run_id not in runs:
                 raise BuildError(f"Unknown run id {arguments.run_id!r}. Known runs: {', '.join(runs)}.")
-            output = arguments.output or paths.BUILD_DIR / "custom" / f"{arguments.run_id}.ipynb"
-            execute_run(runs[arguments.run_id], _parse_parameters(arguments.parameter), output=output)
-            logger.info("Executed notebook: %s", output)
+            output = execute_custom_run(runs[arguments.run_id], _parse_parameters(arguments.parameter), arguments.output)
+            logger.info("Executed notebook: %s (its tables and results are in %s)", output, output.parent)
         else:
             started = time.monotonic()
             check_data(arguments.data_mirror)
