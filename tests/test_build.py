@@ -89,3 +89,14 @@ def test_strip_volatile_metadata(tmp_path):
     assert "execution" not in cleaned.cells[0].metadata
     assert [output.get("text") for output in cleaned.cells[0].outputs[:1]] == ["a real warning"]
     assert cleaned.cells[0].outputs[1]["data"]["text/plain"] == "<Styler>"
+
+
+def test_execute_run_rejects_undeclared_parameter(project):
+    (project / "notebooks" / "tiny.py").write_text('# %% tags=["parameters"]\nsize = 1\n\n# %%\nx = size\n')
+    run = build.NotebookRun(id="tiny", notebook="tiny")
+
+    with pytest.raises(build.BuildError) as error:
+        build.execute_run(run, {"colour": "red"}, output=project / "out.ipynb")
+
+    assert "['colour']" in str(error.value)
+    assert "declares: size" in str(error.value)
