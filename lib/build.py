@@ -116,7 +116,9 @@ def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: 
     output.parent.mkdir(parents=True, exist_ok=True)
     unexecuted = paths.BUILD_DIR / "notebooks" / f"{run.notebook}.ipynb"
     unexecuted.parent.mkdir(parents=True, exist_ok=True)
-    jupytext.write(jupytext.read(run.source), unexecuted)
+    notebook = jupytext.read(run.source)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    jupytext.write(notebook, unexecuted)
 
     declared = papermill.inspect_notebook(str(unexecuted))
     unknown = sorted(set(extra_parameters or {}) - set(declared))
