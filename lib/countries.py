@@ -93,11 +93,15 @@ def classify(names: Iterable[str], source: str = "input") -> pd.DataFrame:
             to_match.append(name)
 
     if to_match:
-        matched = _converter().convert(to_match, to="ISO3", not_found=None)
+        converter = _converter()
+        matched = converter.convert(to_match, to="ISO3", not_found=None)
         matched = matched if isinstance(matched, list) else [matched]
+        known_codes = set(converter.data["ISO3"])
         unknown = []
         for name, code in zip(to_match, matched):
-            if isinstance(code, str) and len(code) == 3 and code.isupper():
+            # With not_found=None, country_converter returns an unmatched name unchanged, so a
+            # code is accepted only when it is one of the library's own ISO3 codes.
+            if isinstance(code, str) and code in known_codes:
                 rows[name] = ("state", code)
             else:  # no match, or several (country_converter then returns a list)
                 unknown.append(name)

@@ -56,7 +56,8 @@ class Results:
         return value
 
     def _write(self) -> None:
-        frame = pd.DataFrame(list(self._rows.values()), columns=RESULT_COLUMNS)
+        # object dtype keeps whole numbers whole: a float64 column would write 85 as 85.0
+        frame = pd.DataFrame(list(self._rows.values()), columns=RESULT_COLUMNS, dtype=object)
         frame.sort_values("name").to_csv(self.file, index=False, lineterminator="\n")
 
 

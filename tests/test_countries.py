@@ -53,3 +53,14 @@ def test_to_iso3_rejects_region():
 def test_classify_rejects_missing_name():
     with pytest.raises(ValueError, match="Missing country name"):
         countries.classify(["France", None], "test")
+
+
+def test_to_iso3_rejects_unassigned_code():
+    with pytest.raises(countries.UnknownCountryError) as error:
+        countries.to_iso3(["XYZ"], "test")
+
+    assert error.value.names == ["XYZ"]
+
+
+def test_to_iso3_accepts_iso3_code():
+    assert countries.to_iso3(["FRA"], "test").tolist() == ["FRA"]

@@ -19,6 +19,7 @@ def test_report_writes_sorted_results_file(tmp_path):
     assert table["name"].tolist() == ["a_count", "b_value"]
     assert table.loc[1, "unit"] == "pairs"
     assert table.columns.tolist() == results.RESULT_COLUMNS
+    assert "a_count,3," in (tmp_path / "unit_test.csv").read_text()
 
 
 def test_report_rejects_nan(tmp_path):
