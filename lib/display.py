@@ -17,19 +17,42 @@ import re
 import pandas as pd
 
 LONG_TOKEN = re.compile(r"\S{21,}")
-MARKDOWN_SPECIAL = re.compile(r"[|*_`\[\]<>#]")
+MARKDOWN_SPECIAL = re.compile(r"[|*_`\[\]<>#$]")
 BREAK_EVERY = 20  # characters between the spaces inserted into long words (URLs, checksums) in the PDF
 
 
 def markdown_cell(value) -> str:
     """Format one value for a Markdown table cell, with spaces inside words too long for a PDF column."""
-    text = "" if pd.isna(value) else str(value)
+    text = "" if not isinstance(value, str) and pd.isna(value) else str(value)
     text = LONG_TOKEN.sub(
         lambda match: " ".join(match.group(0)[start : start + BREAK_EVERY] for start in range(0, len(match.group(0)), BREAK_EVERY)),
         text,
     )
     text = text.replace("\\", "\\\\").replace("\n", " ")
     return MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+
+
+def markdown_table(table: pd.DataFrame, index: bool = False) -> str:
+    """Render ``table`` as a GitHub-flavoured Markdown pipe table.
+
+    MyST-NB turns it into a real table in both the HTML site and the PDF, for example inside
+    a ``{table}`` directive through ``{glue:md}``. Cells are written with ``str`` (missing values
+    as empty cells), so format numbers first; Markdown characters such as ``*`` (significance
+    stars), ``_``, ``$`` and ``<`` are escaped with a backslash.
+    """
+    frame = table.reset_index(names=[table.index.name or ""]) if index else table
+    header = "| " + " | ".join(markdown_cell(column) for column in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(markdown_cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def glue_table(key: str, table: pd.DataFrame, index: bool = True) -> None:
+    """Glue ``table`` as Markdown under ``key``, for a numbered ``{table}`` block with ``{glue:md}``."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    glue(key, Markdown(markdown_table(table, index=index)), display=False)
 
 
 class BookTable:
@@ -54,7 +77,4 @@ class BookTable:
 
     def _repr_markdown_(self) -> str:
         """Return a GitHub-flavoured Markdown table, which MyST-NB renders in the PDF."""
-        header = "| " + " | ".join(markdown_cell(column) for column in self.frame.columns) + " |"
-        rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
-        body = ["| " + " | ".join(markdown_cell(value) for value in row) + " |" for row in self.frame.itertuples(index=False)]
-        return "\n".join([header, rule, *body])
+        return markdown_table(self.frame)

@@ -16,7 +16,6 @@ scaled by the same factor.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +29,6 @@ logger = logging.getLogger(__name__)
 ELECTION_TERM = "election_year_indicator"
 
 # Characters that Markdown (with MyST's dollar math) would read as markup inside a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$])")
 
 
 class ModelDataError(ValueError):
@@ -219,25 +217,3 @@ def countries_varying_within_spells(sample: pd.DataFrame, outcome: str, entity: 
     varying_spells = sample.groupby(entity)[outcome].nunique() > 1
     countries = sample.loc[sample[entity].isin(varying_spells[varying_spells].index), country]
     return sorted(countries.unique())
-
-
-def markdown_table(table: pd.DataFrame, index: bool = True) -> str:
-    """Render ``table`` as a Markdown pipe table for ``{glue:md}``, so HTML and PDF get a real table.
-
-    Cells are written with ``str`` (missing values as empty cells), so format numbers first.
-    Markdown characters such as ``*`` (significance stars), ``_``, ``$`` and ``<`` are
-    escaped with a backslash.
-    """
-    def cell_text(value) -> str:
-        if not isinstance(value, str) and pd.isna(value):
-            return ""
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-
-    frame = table
-    if index:
-        frame = table.reset_index(names=[table.index.name or ""])
-    header = [cell_text(column) for column in frame.columns]
-    rows = [[cell_text(value) for value in row] for row in frame.itertuples(index=False)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)

@@ -32,11 +32,11 @@ import warnings
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
 from myst_nb import glue
 
 from lib import controls, eurepoc, itu, panel, panel_models, paths
 from lib.results import Results
+from lib.display import glue_table
 
 plt.style.use("seaborn-v0_8-whitegrid")
 pd.set_option("display.width", 110)
@@ -45,10 +45,6 @@ pd.set_option("display.max_colwidth", 120)
 warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm's notice about Jupyter widgets
 results = Results("data")
 
-
-def glue_table(key: str, table: pd.DataFrame) -> None:
-    """Glue ``table`` as Markdown, shown by a numbered {table} block in the text."""
-    glue(key, Markdown(panel_models.markdown_table(table)), display=False)
 
 # %% [markdown]
 # ## Incidents

@@ -40,13 +40,13 @@ robustness_elections = [2002, 2006, 2010, 2014, 2018]
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 from myst_nb import glue
 
 from lib import controls, itu, panel, paths
 from lib import panel_models as models
 from lib.regression_table import STAR_NOTE, format_regression_table
 from lib.results import Results
+from lib.display import glue_table
 
 plt.style.use("seaborn-v0_8-whitegrid")
 pd.set_option("display.width", 110)
@@ -55,10 +55,6 @@ results = Results("eurepoc_models")
 CONTROLS = list(controls.CONTROL_COLUMNS)
 TERM = models.ELECTION_TERM
 
-
-def glue_table(key: str, table: pd.DataFrame) -> None:
-    """Glue ``table`` as Markdown, shown by a numbered {table} block in the text."""
-    glue(key, Markdown(models.markdown_table(table)), display=False)
 
 # %% [markdown]
 # ## Samples

@@ -1,9 +1,10 @@
 """BookTable: deterministic text, escaped Markdown for the PDF."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from lib.display import BookTable, markdown_cell
+from lib.display import BookTable, markdown_cell, markdown_table
 
 
 def test_markdown_cell_escapes_table_syntax():
@@ -35,3 +36,21 @@ def test_repr_has_no_memory_address():
 def test_book_table_rejects_non_frame():
     with pytest.raises(TypeError, match="DataFrame"):
         BookTable([1, 2])
+
+
+def test_markdown_table_layout_and_escapes():
+    table = pd.DataFrame(
+        {"Model 1": ["-0.5**", "(0.1)", "1,272"], "a_b": [np.nan, "US$ | x", "<iso3>"]},
+        index=pd.Index(["Election year", "", "Observations"], name=""),
+    )
+    lines = markdown_table(table, index=True).splitlines()
+    assert lines[0] == "|  | Model 1 | a\\_b |"
+    assert lines[1] == "|---|---|---|"
+    assert lines[2] == "| Election year | -0.5\\*\\* |  |"
+    assert lines[3] == "|  | (0.1) | US\\$ \\| x |"
+    assert lines[4] == "| Observations | 1,272 | \\<iso3\\> |"
+
+
+def test_markdown_table_without_index():
+    lines = markdown_table(pd.DataFrame({"x": [1, 2]}), index=False).splitlines()
+    assert lines == ["| x |", "|---|", "| 1 |", "| 2 |"]

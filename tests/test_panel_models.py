@@ -9,7 +9,6 @@ from lib.panel_models import (
     countries_varying_within_spells,
     fit_dummy_variable_check,
     fit_spell_fixed_effects,
-    markdown_table,
     spell_sample,
     summarise_fit,
 )
@@ -151,21 +150,3 @@ def test_countries_varying_within_spells():
     assert countries_varying_within_spells(sample, "y") == ["BBB"]
     sample.loc[sample["spell_id"] == "BBB_2002", "y"] = 5.0
     assert countries_varying_within_spells(sample, "y") == []
-
-
-def test_markdown_table_layout_and_escapes():
-    table = pd.DataFrame(
-        {"Model 1": ["-0.5**", "(0.1)", "1,272"], "a_b": [np.nan, "US$ | x", "<iso3>"]},
-        index=pd.Index(["Election year", "", "Observations"], name=""),
-    )
-    lines = markdown_table(table).splitlines()
-    assert lines[0] == "|  | Model 1 | a\\_b |"
-    assert lines[1] == "|---|---|---|"
-    assert lines[2] == "| Election year | -0.5\\*\\* |  |"
-    assert lines[3] == "|  | (0.1) | US\\$ \\| x |"
-    assert lines[4] == "| Observations | 1,272 | \\<iso3\\> |"
-
-
-def test_markdown_table_without_index():
-    lines = markdown_table(pd.DataFrame({"x": [1, 2]}), index=False).splitlines()
-    assert lines == ["| x |", "|---|", "| 1 |", "| 2 |"]
