@@ -79,8 +79,10 @@ for key, label in cases.SERIES_LABELS.items():
 # {glue:text}`group_events_n_fell`, did not fall in {glue:text}`group_events_n_did_not_fall`,
 # were too few for a verdict in {glue:text}`group_events_n_too_few_events` and were not
 # covered in {glue:text}`group_events_n_years_not_covered`.
+#
+# (code-fig-cases-overview)=
 
-# %% tags=["remove-cell"]
+# %% tags=["hide-input"]
 glue("min_spell_events", cases.MIN_SPELL_EVENTS, display=False)
 fig, axes = plt.subplots(
     len(cases.SERIES_LABELS), len(case_runs), figsize=(2.1 * len(case_runs) + 0.6, 5.2), squeeze=False,
@@ -112,7 +114,7 @@ plt.close(fig)
 # are the three years before the election, red the election year, light blue the two years
 # on either side. A short foot marks a year with no event. The dashed line is the mean of
 # the three years before. Grey years lie outside the data. The label in each panel is the
-# verdict of the rule.
+# verdict of the rule. {ref}`Code <code-fig-cases-overview>`.
 # ```
 #
 # ```{warning}

@@ -176,7 +176,7 @@ else:
     )
 glue("group_sentence", group_sentence, display=False)
 
-# %% tags=["remove-cell"]
+# %% tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
 for ax, (key, window) in zip(axes, windows.items()):
     cases.draw_window(ax, window, case.election_year, *data_years[key], mean_before=comparisons[key].mean_before)
@@ -192,7 +192,7 @@ plt.close(fig)
 # Counts per year around the election of {glue:text}`case_title`: the three years before the
 # election (blue), the election year (red) and the two years on either side (light blue).
 # A short foot marks a year with no event; the dashed line is the mean of the three years
-# before. Grey years lie outside the data.
+# before. Grey years lie outside the data. The code cell above this figure made it.
 # ```
 #
 # {glue:text}`narrative_operations`

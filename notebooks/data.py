@@ -412,6 +412,8 @@ glue_table("tbl_data_coverage", coverage.round(1).rename_axis("control"))
 # states that stood at least once, and for the states averaging at least
 # {glue:text}`internet_threshold_shown` percent internet users in 2000-2018 (the grouping of the
 # study's Appendix B1).
+#
+# (code-fig-data-candidates)=
 
 # %%
 glue("internet_threshold_shown", internet_threshold, display=False)
@@ -451,7 +453,7 @@ plt.close(figure)
 # candidate country-years (inside an ITU election spell) and for the other country-years. Left:
 # all states in the panel; middle: states that stood at least once; right: states averaging at
 # least {glue:text}`internet_threshold_shown` percent internet users in 2000-2018. The number of
-# states is in brackets.
+# states is in brackets. {ref}`Code <code-fig-data-candidates>`.
 # ```
 #
 # In {numref}`fig-data-candidates` candidate country-years average more non-state operations

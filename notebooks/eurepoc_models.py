@@ -234,6 +234,9 @@ results.report("n_spells_varying", sample1.loc[spell_varies, "spell_id"].nunique
 results.report("n_pairs_constant_spells", int(sample1.loc[~spell_varies, "n_pairs"].sum()), "pairs",
                "Non-state operations in spells whose count never changes");
 
+# %% [markdown]
+# (code-fig-varying-countries)=
+
 # %%
 columns = 6
 rows = int(np.ceil(len(varying) / columns))
@@ -263,7 +266,7 @@ plt.close(figure)
 #
 # Non-state operations (initiator-country / target pairs, EuRepoC 1.1) of the candidate
 # countries whose count varies within at least one spell, by year relative to the election.
-# One line per spell, coloured by election; panels have their own vertical scale.
+# One line per spell, coloured by election; panels have their own vertical scale. {ref}`Code <code-fig-varying-countries>`.
 # ```
 #
 # {glue:text}`n_countries_varying` of the {glue:text}`n_countries_candidates` candidate

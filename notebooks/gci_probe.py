@@ -451,6 +451,8 @@ for specification in ("full", "parsimonious"):
 # and year indicators included, is held at its sample mean. Bands are 95% confidence
 # intervals from the HC1 covariance. The logit's band is formed on the log-odds scale and
 # then transformed.
+#
+# (code-fig-gci-probe-predictions)=
 
 # %%
 election_logit_key = "logit_full" if fits["logit_full"].estimated else "logit_contested_full"
@@ -498,7 +500,7 @@ plt.close(figure)
 # their sample means, with 95% confidence bands (HC1). Grey points in (a) are the reported
 # vote counts. In (b), the LPM uses all candidates with complete data, and its line may leave
 # the interval from 0 to 1; the logit uses the regions where both outcomes occur when the
-# full-sample logit is separated.
+# full-sample logit is separated. {ref}`Code <code-fig-gci-probe-predictions>`.
 # ```
 
 # %%

@@ -368,6 +368,8 @@ results.report("n_elections_in_spells", panel["election_year"].nunique(), "elect
 # election with a complete spell, giving {glue:text}`n_spells` hacker spells and
 # {glue:text}`n_spell_years` group-years. {numref}`fig-hacker-events-by-year` shows the events
 # per spell by year relative to the election.
+#
+# (code-fig-hacker-events-by-year)=
 
 # %%
 figure, axis = plt.subplots(figsize=(6.4, 3.6))
@@ -391,7 +393,7 @@ plt.close(figure)
 # Mean events per hacker spell by year relative to the ITU election, over all spells of the
 # panel, with 95 percent intervals (1.96 standard errors of the mean). Default selection:
 # CISSM `Message Manipulation` events and EuRepoC `Disruption` incidents; the second series
-# counts every event type.
+# counts every event type. {ref}`Code <code-fig-hacker-events-by-year>`.
 # ```
 #
 # ## Model 3: negative binomial with hacker-spell fixed effects
