@@ -1,6 +1,6 @@
 """Write the citable archive of a finished build as one byte-reproducible zip file.
 
-Run ``python -m lib.archive`` (or ``make archive``) after ``make book``. The zip holds the
+Run ``python -m lib.archive`` (or ``make archive``) after ``make book``. The zip contains the
 HTML site, the PDF, the executed notebooks, the results files, a data manifest, the curated
 tables, the citation metadata and a README. Third-party raw files go in only where the
 registry marks their licence as redistributable; the manifest names the others with their

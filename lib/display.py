@@ -1,11 +1,11 @@
 """Show a table in the book so that it reads well in both the HTML site and the PDF.
 
 A pandas ``Styler`` has no form that MyST-NB renders in the PDF, and its plain-text form
-contains a memory address that changes on every run. :class:`BookTable` wraps a DataFrame and
-gives MyST-NB an HTML form (index hidden) for the site, a Markdown table that the LaTeX
-builder turns into a real table for the PDF (MyST-NB prefers ``text/markdown`` there and
-renders ``text/latex`` as math), and a deterministic plain-text form. Glue it like any other
-object::
+contains a memory address that changes on every run. :class:`BookTable` wraps a DataFrame
+and gives MyST-NB three forms: HTML (index hidden) for the site, a Markdown table that the
+LaTeX builder turns into a real table for the PDF, and deterministic plain text. The Markdown
+form matters because MyST-NB 1.4 prefers ``text/markdown`` for LaTeX output and renders
+``text/latex`` as math. Glue it like any other object::
 
     glue("tbl_inputs", BookTable(frame), display=False)
 """

@@ -87,7 +87,7 @@ def build_spells(candidacy_table: pd.DataFrame, first_year: int = 2000, last_yea
     """Lay out one row per country, election spell and year.
 
     Each spell covers the election year and the :data:`YEARS_BEFORE_ELECTION` years before
-    it, cut to ``first_year``..``last_year``; a spell whose election year lies outside that
+    it, cut to ``first_year``..``last_year``. A spell whose election year lies outside that
     range is left out.
 
     Returns
