@@ -54,7 +54,7 @@ def test_validate_case_unknown_name(candidates):
 
 
 def test_validate_case_unknown_code(candidates):
-    with pytest.raises(UnknownCaseCountryError, match="'XYZ' is not an ISO 3166-1 alpha-3 code"):
+    with pytest.raises(UnknownCaseCountryError, match="Unknown country 'XYZ'"):
         cases.validate_case("XYZ", 2014, candidates)
 
 
