@@ -243,7 +243,7 @@ def execute_all(force: bool = False, runs_file: Path | None = None) -> int:
 def stage_book() -> Path:
     """Lay out the book's sources in ``<build>/stage``: config, pages, executed notebooks, tables."""
     stage = paths.STAGE_DIR
-    for folder in ("book", "notebooks", "tables", "_static"):
+    for folder in ("book", "notebooks", "tables", "_static", "_mathjax"):
         shutil.rmtree(stage / folder, ignore_errors=True)
     stage.mkdir(parents=True, exist_ok=True)
     for name in ("_config.yml", "_toc.yml", "CITATION.cff"):
@@ -253,10 +253,25 @@ def stage_book() -> Path:
     shutil.copytree(paths.EXECUTED_DIR, stage / "notebooks")
     if paths.TABLES_DIR.is_dir():
         shutil.copytree(paths.TABLES_DIR, stage / "tables")
-    mathjax = _find_mathjax()
-    shutil.copytree(mathjax, stage / "_static" / "mathjax")
+    _stage_mathjax(stage / "_mathjax" / "mathjax")
     logger.info("Staged the book sources in %s", stage)
     return stage
+
+
+# The parts of MathJax 3's es5 folder that tex-chtml.js loads. They are staged outside
+# `_static` because Jupyter Book 1 adds every .js file under `_static` to every page.
+MATHJAX_PARTS = ("tex-chtml.js", "input", "output/chtml", "ui", "a11y", "sre")
+
+
+def _stage_mathjax(target: Path) -> None:
+    mathjax = _find_mathjax()
+    for part in MATHJAX_PARTS:
+        source = mathjax / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
 
 
 def _find_mathjax() -> Path:
@@ -335,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
     if arguments.data_mirror is not None:
         os.environ["ITUBOOK_DATA_MIRROR"] = str(arguments.data_mirror.resolve())
+    # Sphinx and XeTeX date the book from SOURCE_DATE_EPOCH; by default, the release date.
+    from lib.archive import release_epoch
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(release_epoch()))
 
     from lib.registry import DataError
 
@@ -348,6 +367,13 @@ def main(argv: list[str] | None = None) -> int:
             runs = {run.id: run for run in load_runs()}
             if arguments.run_id not in runs:
                 raise BuildError(f"Unknown run id {arguments.run_id!r}. Known runs: {', '.join(runs)}.")
+            earlier = list(runs)[: list(runs).index(arguments.run_id)]
+            not_built = [run_id for run_id in earlier if not runs[run_id].executed.is_file()]
+            if not_built:
+                raise BuildError(
+                    f"Run {arguments.run_id!r} may read tables written by earlier runs that have not been "
+                    f"executed in {paths.BUILD_DIR}: {', '.join(not_built)}. Build the book first (make book)."
+                )
             output = execute_custom_run(runs[arguments.run_id], _parse_parameters(arguments.parameter), arguments.output)
             logger.info("Executed notebook: %s (its tables and results are in %s)", output, output.parent)
         else:
