@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make book   install what is missing, check the data, execute the notebooks, build HTML and PDF
-#   make test   install the Python packages and run the test suite
+#   make test   install what is missing (as for make book) and run the test suite
 # Options: DATA_MIRROR=/path/to/raw (folder of raw inputs), FORCE=1 (re-execute every notebook).
 
 PYTHON ?= python3
@@ -20,7 +20,6 @@ export OMP_NUM_THREADS := 1
 export OPENBLAS_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH ?= 1764806400
 
 .PHONY: book html test archive setup python-env tex mathjax data clean freeze notebook benchmark
 
@@ -43,7 +42,7 @@ data: python-env
 	$(PY) -m lib.build $(BUILD_OPTIONS) data
 
 # Re-execute one run with other parameters, for example:
-#   make notebook RUN=eurepoc_models PARAMS="-p include_inferred true"
+#   make notebook RUN=data PARAMS="-p include_inferred_candidacies true"
 notebook: python-env
 	$(PY) -m lib.build $(BUILD_OPTIONS) notebook $(RUN) $(PARAMS)
 

@@ -7,12 +7,15 @@ registry marks their licence as redistributable; the manifest names the others w
 checksums and origins.
 
 Two builds from the same sources give the same bytes: entries are sorted, every entry carries
-the time of ``SOURCE_DATE_EPOCH`` and the same permissions, and the compression level is fixed.
+the time of ``SOURCE_DATE_EPOCH`` (by default the release date in CITATION.cff) and the
+same permissions, and the compression level is fixed.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime
 import hashlib
 import logging
 import os
@@ -27,7 +30,6 @@ from lib import paths, provenance, registry
 
 logger = logging.getLogger("lib.archive")
 
-DEFAULT_EPOCH = 1764806400  # 2025-12-04 00:00 UTC, used when SOURCE_DATE_EPOCH is unset
 ZIP_EPOCH_MINIMUM = 315532800  # 1980-01-01, the earliest time a zip entry can store
 
 
@@ -40,8 +42,16 @@ def _version() -> str:
         return str(yaml.safe_load(handle)["version"])
 
 
+def release_epoch() -> int:
+    """Return the Unix time of the release date in CITATION.cff (midnight UTC)."""
+    with open(paths.CITATION_CFF, encoding="utf-8") as handle:
+        released = yaml.safe_load(handle)["date-released"]
+    released = released if isinstance(released, datetime.date) else datetime.date.fromisoformat(str(released))
+    return calendar.timegm(released.timetuple())
+
+
 def _timestamp() -> tuple[int, int, int, int, int, int]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)), ZIP_EPOCH_MINIMUM)
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", release_epoch())), ZIP_EPOCH_MINIMUM)
     return time.gmtime(epoch)[:6]
 
 

@@ -17,6 +17,7 @@ import re
 import pandas as pd
 
 LONG_TOKEN = re.compile(r"\S{21,}")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")  # some raw names carry C1 bytes from bad decoding
 MARKDOWN_SPECIAL = re.compile(r"[|*_`\[\]<>#$]")
 BREAK_EVERY = 20  # characters between the spaces inserted into long words (URLs, checksums) in the PDF
 
@@ -24,11 +25,12 @@ BREAK_EVERY = 20  # characters between the spaces inserted into long words (URLs
 def markdown_cell(value) -> str:
     """Format one value for a Markdown table cell, with spaces inside words too long for a PDF column."""
     text = "" if not isinstance(value, str) and pd.isna(value) else str(value)
+    text = CONTROL_CHARACTERS.sub("", text.replace("\n", " "))
     text = LONG_TOKEN.sub(
         lambda match: " ".join(match.group(0)[start : start + BREAK_EVERY] for start in range(0, len(match.group(0)), BREAK_EVERY)),
         text,
     )
-    text = text.replace("\\", "\\\\").replace("\n", " ")
+    text = text.replace("\\", "\\\\")
     return MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
 
 

@@ -51,7 +51,8 @@ def _judge(claim: pd.Series, value: float, p_value: float | None, significance_l
         difference = value - float(claim["study_value"])
         if abs(difference) <= float(claim["tolerance"]):
             return "matches", f"Within {claim['tolerance']} {claim['unit']} of the study."
-        return "differs", f"{difference:+,.1f} {claim['unit']} against the study. {claim['note']}".strip()
+        shown = f"{difference:+,.0f}" if float(difference).is_integer() else f"{difference:+,.1f}"
+        return "differs", f"{shown} {claim['unit']} against the study. {claim['note']}".strip()
     if comparison == "at_least":
         threshold = float(claim["tolerance"])
         if value >= threshold:

@@ -24,7 +24,7 @@ show_checksums = True
 from myst_nb import glue
 
 from lib import provenance
-from lib.display import BookTable
+from lib.display import glue_table
 from lib.results import Results
 
 # %%
@@ -42,15 +42,16 @@ results.report("n_curated_tables", len(curated), "tables", "Curated tables commi
 # its origin, then checks its SHA-256.
 
 # %%
-glue("raw_inputs_table", BookTable(inputs[["key", "version", "doi", "licence", "redistributed"]]), display=False)
+glue_table("raw_inputs_table", inputs[["key", "version", "doi", "licence", "redistributed"]], index=False)
 
 # %% [markdown]
-# (tbl-raw-inputs)=
-# **Table.** Raw inputs with their version, DOI and licence. "redistributed" says whether the
-# archive of this build contains the file; the others are named here only.
+# ~~~~{table} Raw inputs with their version, DOI and licence. "redistributed" says whether the archive of this build contains the file; the others are named here only.
+# :name: tbl-raw-inputs
 #
-# ```{glue} raw_inputs_table
+# ```{glue:md} raw_inputs_table
+# :format: myst
 # ```
+# ~~~~
 #
 # The second table gives each file's path in the mirror folder, the address the build
 # downloads it from, and its SHA-256. In the PDF, long addresses and checksums are broken by
@@ -61,14 +62,16 @@ glue("raw_inputs_table", BookTable(inputs[["key", "version", "doi", "licence", "
 locations = inputs[["key", "file", "origin"]].copy()
 if show_checksums:
     locations["sha256"] = inputs["sha256"]
-glue("raw_locations_table", BookTable(locations), display=False)
+glue_table("raw_locations_table", locations, index=False)
 
 # %% [markdown]
-# (tbl-raw-locations)=
-# **Table.** Where each raw input comes from, and its SHA-256.
+# ~~~~{table} Where each raw input comes from, and its SHA-256.
+# :name: tbl-raw-locations
 #
-# ```{glue} raw_locations_table
+# ```{glue:md} raw_locations_table
+# :format: myst
 # ```
+# ~~~~
 #
 # ## Curated tables
 #
@@ -76,11 +79,13 @@ glue("raw_locations_table", BookTable(locations), display=False)
 # pages and are committed with the book, each with a `SOURCES.md` beside it.
 
 # %%
-glue("curated_table", BookTable(curated), display=False)
+glue_table("curated_table", curated, index=False)
 
 # %% [markdown]
-# (tbl-curated)=
-# **Table.** Curated tables: rows, columns, rows without a source and distinct sources.
+# ~~~~{table} Curated tables: rows, columns, rows without a source and distinct sources.
+# :name: tbl-curated
 #
-# ```{glue} curated_table
+# ```{glue:md} curated_table
+# :format: myst
 # ```
+# ~~~~

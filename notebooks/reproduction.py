@@ -26,7 +26,7 @@ import pandas as pd
 from myst_nb import glue
 
 from lib import reproduction, results
-from lib.display import BookTable
+from lib.display import glue_table
 from lib.results import Results
 
 # %%
@@ -66,14 +66,17 @@ table = report[["claim", "place_in_study", "study_value", "our_value", "status",
         "reason": "Reason",
     }
 )
-glue("reproduction_table", BookTable(table), display=False)
+glue_table("reproduction_table", table, index=False)
 
 # %% [markdown]
-# (tbl-reproduction)=
-# **Table.** The study's claims against this build's values.
+# ~~~~{table} The study's claims against this build's values.
+# :name: tbl-reproduction
+# :widths: 26 14 10 12 9 29
 #
-# ```{glue} reproduction_table
+# ```{glue:md} reproduction_table
+# :format: myst
 # ```
+# ~~~~
 #
 # ```{warning}
 # Our inputs differ from the study's: EuRepoC release 1.1 instead of the later release the

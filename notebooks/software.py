@@ -23,7 +23,7 @@ packages_shown = "all"
 from myst_nb import glue
 
 from lib import provenance
-from lib.display import BookTable
+from lib.display import glue_table
 from lib.results import Results
 
 # %%
@@ -43,11 +43,13 @@ glue("platform", environment["platform"], display=False)
 # The build environment holds {glue:text}`n_packages` Python packages.
 
 # %%
-glue("packages_table", BookTable(packages), display=False)
+glue_table("packages_table", packages, index=False)
 
 # %% [markdown]
-# (tbl-packages)=
-# **Table.** Python packages of the build environment, by name and version.
+# ~~~~{table} Python packages of the build environment, by name and version.
+# :name: tbl-packages
 #
-# ```{glue} packages_table
+# ```{glue:md} packages_table
+# :format: myst
 # ```
+# ~~~~

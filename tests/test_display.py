@@ -12,6 +12,10 @@ def test_markdown_cell_escapes_table_syntax():
     assert markdown_cell("x_y*z") == "x\\_y\\*z"
 
 
+def test_markdown_cell_drops_control_characters():
+    assert markdown_cell("People\u00c3\u008ds Army\nline") == "People\u00c3s Army line"
+
+
 def test_markdown_cell_breaks_long_words():
     cell = markdown_cell("f" * 64)
 

@@ -54,7 +54,7 @@ def test_compare_claims_status(fields, values, status):
 def test_compare_claims_reason_for_difference():
     report = reproduction.compare_claims(_claim(), _results(value=7))
 
-    assert report.loc[0, "reason"].startswith("-3.0 countries")
+    assert report.loc[0, "reason"].startswith("-3 countries")
 
 
 def test_load_claims_rejects_unknown_comparison(tmp_path):
