@@ -110,6 +110,26 @@ def _to_iso3(names: pd.Series, source: str) -> pd.Series:
     return pd.Series(countries.to_iso3(names, source).to_numpy(), index=names.index, name="iso3")
 
 
+def _to_number(values: pd.Series, names: pd.Series, column: str, label: str) -> pd.Series:
+    """Convert a column of scores or ranks to numbers, raising on any non-empty cell that is not a number.
+
+    Blank cells and cells that :func:`pandas.read_csv` already parsed as missing stay missing.
+    """
+    numbers = pd.to_numeric(values, errors="coerce")
+    text = values.astype("string").str.strip()
+    failed = numbers.isna() & values.notna() & (text != "")
+    if failed.any():
+        cells = [
+            f"{name} {value!r}" for name, value in zip(names[failed].head(10), values[failed].head(10))
+        ]
+        more = f" and {int(failed.sum()) - 10} more" if failed.sum() > 10 else ""
+        raise GCIFormatError(
+            f"Invalid {label}: non-numeric value(s) in column {column!r} for {', '.join(cells)}{more}. "
+            "Correct the cell to a number or leave it empty (#N/A) if the edition does not cover the country."
+        )
+    return numbers
+
+
 def _check_range(frame: pd.DataFrame, column: str, low: float, high: float, label: str) -> None:
     values = frame[column].dropna()
     outside = frame.loc[values.index[(values < low) | (values > high)]]
@@ -141,8 +161,8 @@ def tidy_gci_summary(raw: pd.DataFrame, source: str = "gci_summary") -> pd.DataF
     Raises
     ------
     GCIFormatError
-        Unexpected columns, a non-empty trailing column, a score without a rank (or the
-        reverse), scores or ranks out of range, two rows with values for the same country and
+        Unexpected columns, a non-empty trailing column, a non-numeric score or rank (such as
+        ``n.a.``), a score without a rank (or the reverse), scores or ranks out of range, two rows with values for the same country and
         edition, or ranks that contradict the order of the scores.
     lib.countries.UnknownCountryError
         A name is not a known state.
@@ -166,8 +186,8 @@ def tidy_gci_summary(raw: pd.DataFrame, source: str = "gci_summary") -> pd.DataF
                 "iso3": iso3,
                 "name": names,
                 "edition": edition,
-                "score": pd.to_numeric(raw[score_column], errors="raise"),
-                "rank": pd.to_numeric(raw[rank_column], errors="raise"),
+                "score": _to_number(raw[score_column], names, score_column, f"{source} scores of edition {edition}"),
+                "rank": _to_number(raw[rank_column], names, rank_column, f"{source} ranks of edition {edition}"),
             }
         )
         half_filled = piece[piece["score"].isna() != piece["rank"].isna()]
@@ -220,7 +240,7 @@ def _check_dense_ranking(long: pd.DataFrame, source: str) -> None:
 def load_gci_summary() -> pd.DataFrame:
     """Read ``gci_summary`` from the registry and return :func:`tidy_gci_summary` of it."""
     raw = registry.read_csv("gci_summary", na_values=["#N/A"])
-    return tidy_gci_summary(raw)
+    return tidy_gci_summary(raw, source=_source_label("gci_summary"))
 
 
 def tidy_gci_2020_compilation(raw: pd.DataFrame, source: str = "gci_2020_compilation") -> pd.DataFrame:
@@ -248,7 +268,7 @@ def tidy_gci_2020_compilation(raw: pd.DataFrame, source: str = "gci_2020_compila
             "iso3": _to_iso3(names, source),
             "name": names,
             "edition": "2020",
-            "score": pd.to_numeric(raw["GCI"], errors="raise"),
+            "score": _to_number(raw["GCI"], names, "GCI", f"{source} scores of edition 2020"),
         }
     )
     duplicated = table[table["iso3"].duplicated(keep=False)]
@@ -262,7 +282,13 @@ def tidy_gci_2020_compilation(raw: pd.DataFrame, source: str = "gci_2020_compila
 
 def load_gci_2020_compilation() -> pd.DataFrame:
     """Read ``gci_2020_compilation`` from the registry and return :func:`tidy_gci_2020_compilation` of it."""
-    return tidy_gci_2020_compilation(registry.read_csv("gci_2020_compilation"))
+    raw = registry.read_csv("gci_2020_compilation")
+    return tidy_gci_2020_compilation(raw, source=_source_label("gci_2020_compilation"))
+
+
+def _source_label(key: str) -> str:
+    """Name a registry input in error messages by its key and file name, such as ``gci_summary (file.csv)``."""
+    return f"{key} ({registry.load_registry()[key].file_name})"
 
 
 def reconcile_2020(summary: pd.DataFrame, compilation: pd.DataFrame, tolerance: float = 0.005) -> pd.DataFrame:

@@ -141,6 +141,40 @@ def test_summary_rejects_ranks_against_scores(raw_summary):
         gci.tidy_gci_summary(raw_summary)
 
 
+def test_summary_rejects_non_numeric_score(raw_summary):
+    raw_summary["2020"] = raw_summary["2020"].astype(object)
+    raw_summary.loc[0, "2020"] = "n.a."
+    country = raw_summary.loc[0, "Country"]
+
+    with pytest.raises(gci.GCIFormatError) as error:
+        gci.tidy_gci_summary(raw_summary)
+
+    message = str(error.value)
+    assert "gci_summary scores of edition 2020" in message
+    assert f"{country} 'n.a.'" in message
+    assert "Unable to parse" not in message
+
+
+def test_summary_rejects_non_numeric_rank(raw_summary):
+    raw_summary["Global Rank.2"] = raw_summary["Global Rank.2"].astype(object)
+    raw_summary.loc[0, "Global Rank.2"] = "1st"
+    country = raw_summary.loc[0, "Country"]
+
+    with pytest.raises(gci.GCIFormatError, match=f"ranks of edition 2020.*'Global Rank.2'.*{country} '1st'"):
+        gci.tidy_gci_summary(raw_summary)
+
+
+def test_summary_blank_text_cell_is_missing(raw_summary):
+    raw_summary["2024"] = raw_summary["2024"].astype(object)
+    raw_summary["Global Rank.3"] = raw_summary["Global Rank.3"].astype(object)
+    raw_summary.loc[0, ["2024", "Global Rank.3"]] = "  "
+    country = raw_summary.loc[0, "Country"]
+
+    tidy = gci.tidy_gci_summary(raw_summary)
+
+    assert tidy[(tidy["name"] == country) & (tidy["edition"] == "2024")].empty
+
+
 def test_summary_rejects_missing_column(raw_summary):
     with pytest.raises(gci.GCIFormatError, match="missing column"):
         gci.tidy_gci_summary(raw_summary.drop(columns="Global Rank.2"))
@@ -174,6 +208,11 @@ def test_compilation_rejects_duplicates():
 def test_compilation_rejects_out_of_range():
     with pytest.raises(gci.GCIFormatError, match="outside"):
         gci.tidy_gci_2020_compilation(_compilation([["Canada", "North America", 976.7]]))
+
+
+def test_compilation_rejects_non_numeric_score():
+    with pytest.raises(gci.GCIFormatError, match=r"gci_2020_compilation scores of edition 2020.*Yemen 'n\.a\.'"):
+        gci.tidy_gci_2020_compilation(_compilation([["Canada", "North America", 97.67], ["Yemen", "Asia", "n.a."]]))
 
 
 def test_reconcile_classifies_disagreements():
