@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lib import paths, registry
+from lib.tables import CuratedTableError, read_curated
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ UNDATED_ORGANISATIONS: tuple[str, ...] = ("G77",)
 
 #: UN General Assembly sessions open in September, so session ``s`` covers most of year ``s + 1945``.
 UNGA_SESSION_OFFSET = 1945
+
+#: Columns that ``data/memberships/memberships.csv`` must have; ``note`` is optional.
+MEMBERSHIP_COLUMNS: tuple[str, ...] = ("country", "iso3", "organisation", "joined", "left", "source")
 
 COVARIATE_COLUMNS: tuple[str, ...] = (
     "log_gdp_per_capita", "log_population", "us_agreement", "russia_agreement", "eu", "g77", "nato", "oic",
@@ -50,14 +54,16 @@ class UndatedMembershipError(MembershipTableError):
     """A membership row without a join year for an organisation that needs one."""
 
 
-def _year_of(value: object, column: str, row: int) -> float:
-    """Return the year of ``"1958-01-01"``, ``"1949"`` or a blank (missing) value."""
+def _year_of(value: object, column: str, row: int, file: Path) -> float:
+    """Return the year of ``"1958-01-01"``, ``"1949"`` or a blank (missing) value of line ``row`` of ``file``."""
     if pd.isna(value) or str(value).strip() == "":
         return np.nan
     text = str(value).strip()
     year_text = text[:4]
     if not year_text.isdigit() or (len(text) > 4 and pd.isna(pd.to_datetime(text, errors="coerce", format="%Y-%m-%d"))):
-        raise MembershipTableError(f"Invalid {column} {text!r} in membership row {row}; write a year (1949) or a date (1958-01-01).")
+        raise MembershipTableError(
+            f"Invalid {column} {text!r} on line {row} of membership table {file}; write a year (1949) or a date (1958-01-01)."
+        )
     return float(year_text)
 
 
@@ -86,7 +92,7 @@ def read_memberships(
     FileNotFoundError
         ``file`` does not exist.
     MembershipTableError
-        Missing columns, an unknown organisation, a malformed ISO3 code or date, a row
+        A record with more or fewer fields than the header, missing columns, an unknown organisation, a malformed ISO3 code or date, a row
         without a source, or a leave year before the join year.
     UndatedMembershipError
         A row without a join year for an organisation not in ``undated``.
@@ -94,11 +100,10 @@ def read_memberships(
     file = Path(file)
     if not file.is_file():
         raise FileNotFoundError(f"Membership table not found at {file}.")
-    table = pd.read_csv(file, dtype=str, keep_default_na=False)
-    required = ["country", "iso3", "organisation", "joined", "left", "source"]
-    missing = [column for column in required if column not in table.columns]
-    if missing:
-        raise MembershipTableError(f"Invalid membership table {file}: missing column(s) {missing}.")
+    try:
+        table = read_curated(file, columns=MEMBERSHIP_COLUMNS, dtype=str, keep_default_na=False)
+    except CuratedTableError as error:
+        raise MembershipTableError(str(error)) from error
 
     unknown = sorted(set(table["organisation"]) - set(ORGANISATIONS))
     if unknown:
@@ -110,8 +115,8 @@ def read_memberships(
     if unsourced:
         raise MembershipTableError(f"Invalid membership table {file}: rows without a source for {unsourced}.")
 
-    table["joined_year"] = [_year_of(value, "joined", row) for row, value in enumerate(table["joined"], start=2)]
-    table["left_year"] = [_year_of(value, "left", row) for row, value in enumerate(table["left"], start=2)]
+    table["joined_year"] = [_year_of(value, "joined", row, file) for row, value in enumerate(table["joined"], start=2)]
+    table["left_year"] = [_year_of(value, "left", row, file) for row, value in enumerate(table["left"], start=2)]
 
     undated_rows = table[table["joined_year"].isna() & ~table["organisation"].isin(list(undated))]
     if len(undated_rows):

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import paths, probe_covariates, registry
+from lib import countries, paths, probe_covariates, registry
 
 HEADER = "country,iso3,organisation,joined,left,source,note\n"
 
@@ -121,6 +121,72 @@ def test_memberships_reject_missing_column(tmp_path):
     file.write_text("country,iso3,organisation,joined,source\nFrance,FRA,EU,1958,src\n", encoding="utf-8")
     with pytest.raises(probe_covariates.MembershipTableError, match="missing column"):
         probe_covariates.read_memberships(file)
+
+
+def test_memberships_reject_extra_field(tmp_path):
+    file = _write(tmp_path, "France,FRA,EU,1958,,src,note\nItaly,ITA,EU,1958,,src, with a comma,note\n")
+    with pytest.raises(probe_covariates.MembershipTableError, match=r"memberships.csv.*line 3 has 8"):
+        probe_covariates.read_memberships(file)
+
+
+def test_memberships_date_error_names_file(tmp_path):
+    file = _write(tmp_path, "France,FRA,EU,1958,,src,\nItaly,ITA,EU,1958,31/12/2099,src,\n")
+    with pytest.raises(probe_covariates.MembershipTableError, match=rf"'31/12/2099' on line 3 of membership table {file}"):
+        probe_covariates.read_memberships(file)
+
+
+def test_memberships_organisation_error_names_file(tmp_path):
+    file = _write(tmp_path, "France,FRA,OECD,1961,,src,\n")
+    with pytest.raises(probe_covariates.MembershipTableError, match=str(file)):
+        probe_covariates.read_memberships(file)
+
+
+# --- the shipped membership table, checked without the raw-data mirror ----------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_memberships():
+    return probe_covariates.read_memberships(paths.MEMBERSHIPS_CSV)
+
+
+def test_shipped_memberships_cover_every_organisation(shipped_memberships):
+    assert set(shipped_memberships["organisation"]) == set(probe_covariates.ORGANISATIONS)
+
+
+def test_shipped_memberships_codes_match_names(shipped_memberships):
+    unknown = set(shipped_memberships["iso3"]) - countries.known_iso3_codes()
+    assert not unknown
+
+    converted = countries.to_iso3(shipped_memberships["country"], source=str(paths.MEMBERSHIPS_CSV))
+    mismatched = shipped_memberships.loc[converted.to_numpy() != shipped_memberships["iso3"].to_numpy(), ["country", "iso3"]]
+    assert mismatched.empty, mismatched
+
+
+def test_shipped_memberships_dates(shipped_memberships):
+    dated = shipped_memberships[~shipped_memberships["organisation"].isin(probe_covariates.UNDATED_ORGANISATIONS)]
+    assert dated["joined_year"].notna().all()
+    # NATO, the oldest of the four organisations, was founded in 1949.
+    assert dated["joined_year"].between(1949, 2024).all(), dated["joined_year"].describe()
+    assert shipped_memberships["left_year"].dropna().between(1949, 2024).all()
+
+
+def test_shipped_memberships_spells_do_not_overlap(shipped_memberships):
+    for (iso3, organisation), spells in shipped_memberships.groupby(["iso3", "organisation"]):
+        ordered = spells.sort_values("joined_year")
+        previous_left = ordered["left_year"].iloc[:-1].to_numpy()
+        next_joined = ordered["joined_year"].iloc[1:].to_numpy()
+        assert not np.isnan(previous_left).any(), (iso3, organisation, "a spell before another has no leave year")
+        assert (next_joined > previous_left).all(), (iso3, organisation)
+
+
+def test_shipped_memberships_rule_gbr_fra(shipped_memberships):
+    pairs = pd.DataFrame({"iso3": ["GBR", "GBR", "FRA"], "year": [2018, 2021, 2018]})
+
+    members = probe_covariates.membership_in_year(shipped_memberships, pairs)
+
+    # The table's own rows: the United Kingdom left the EU on 2020-01-31, France is in EU and NATO.
+    assert members["eu"].tolist() == [1, 0, 1]
+    assert members["nato"].tolist() == [1, 1, 1]
 
 
 def test_shipped_memberships_match_cow_2000_2014():
