@@ -12,6 +12,7 @@ tables that earlier ones write.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import logging
@@ -56,7 +57,10 @@ def load_runs(runs_file: Path | None = None) -> list[NotebookRun]:
     """Read the ordered list of notebook runs from ``notebooks/runs.yml`` or ``runs_file``."""
     runs_file = paths.NOTEBOOK_RUNS_YML if runs_file is None else runs_file
     with open(runs_file, encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)["runs"]
+        content = yaml.safe_load(handle)
+    entries = content.get("runs") if isinstance(content, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise BuildError(f"Invalid run list {runs_file}: it needs a non-empty list under the key 'runs'.")
     runs = []
     for entry in entries:
         notebook = entry["notebook"]
@@ -120,30 +124,65 @@ def execute_run(run: NotebookRun, extra_parameters: dict | None = None, output: 
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     jupytext.write(notebook, unexecuted)
 
-    declared = papermill.inspect_notebook(str(unexecuted))
-    unknown = sorted(set(extra_parameters or {}) - set(declared))
-    if unknown:
-        raise BuildError(
-            f"Unknown parameter(s) {unknown} for notebook {run.notebook!r}. Its parameters cell declares: "
-            f"{', '.join(sorted(declared)) or 'none'}."
-        )
     parameters = {**run.parameters, **(extra_parameters or {})}
+    check_parameters(run, parameters, papermill.inspect_notebook(str(unexecuted)))
     logger.info("Executing %s -> %s with parameters %s", run.source.name, output, parameters)
     python_path = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if str(paths.PROJECT_ROOT) not in python_path:  # the kernel inherits it and can import lib
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.PROJECT_ROOT), *python_path]))
-    papermill.execute_notebook(
-        str(unexecuted),
-        str(output),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(paths.PROJECT_ROOT),
-        progress_bar=sys.stderr.isatty(),
-        log_output=False,
-        request_save_on_cell_execute=False,
-    )
+    try:
+        papermill.execute_notebook(
+            str(unexecuted),
+            str(output),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(paths.PROJECT_ROOT),
+            progress_bar=sys.stderr.isatty(),
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except papermill.PapermillExecutionError as error:
+        last_line = str(error.evalue).strip().splitlines()[-1] if str(error.evalue).strip() else ""
+        raise BuildError(
+            f"Run {run.id!r} failed in cell [{error.exec_count}] with {error.ename}: {last_line} "
+            f"The executed notebook, with the full traceback, is {output}."
+        ) from None
     _strip_volatile_metadata(output)
     return output
+
+
+def _default_type(default: str):
+    try:
+        value = ast.literal_eval(default)
+    except (ValueError, SyntaxError):
+        return None  # an expression such as a constant from lib; its type is not checked
+    return None if value is None else type(value)
+
+
+def check_parameters(run: NotebookRun, parameters: dict, declared: dict) -> None:
+    """Raise :class:`BuildError` for a parameter the notebook does not declare or of another type.
+
+    ``declared`` is what :func:`papermill.inspect_notebook` returns. A value must have the
+    type of the declared default: a whole number passes for a float, nothing else is converted.
+    """
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise BuildError(
+            f"Unknown parameter(s) {unknown} for notebook {run.notebook!r} (run {run.id!r}). Its parameters cell "
+            f"declares: {', '.join(sorted(declared)) or 'none'}."
+        )
+    for name, value in parameters.items():
+        expected = _default_type(declared[name]["default"])
+        if expected is None:
+            continue
+        matches = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            matches = True
+        if not matches:
+            raise BuildError(
+                f"Invalid value {value!r} for parameter {name!r} of run {run.id!r}: expected {expected.__name__} "
+                f"like the default {declared[name]['default']}."
+            )
 
 
 def execute_custom_run(run: NotebookRun, parameters: dict, output: Path | None = None) -> Path:
@@ -157,6 +196,8 @@ def execute_custom_run(run: NotebookRun, parameters: dict, output: Path | None =
     folder.mkdir(parents=True)
     if paths.TABLES_DIR.is_dir():
         shutil.copytree(paths.TABLES_DIR, folder / "tables")
+    if paths.RESULTS_DIR.is_dir():  # a report such as the reproduction page reads earlier results
+        shutil.copytree(paths.RESULTS_DIR, folder / "results")
     else:
         logger.warning(
             "No tables from a book build in %s: a run that reads earlier runs' tables will fail. Run `make book` first.",
@@ -390,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, DataError) as error:
         logger.error("%s", error)
         return 1
+
     return 0
 
 

@@ -42,10 +42,21 @@ def _converter():
     return country_converter.CountryConverter()
 
 
+def known_iso3_codes() -> frozenset[str]:
+    """Return every ISO3 code in country_converter's table (ISO 3166 plus Kosovo's XKX)."""
+    return frozenset(_converter().data["ISO3"])
+
+
 @functools.lru_cache(maxsize=4)
 def load_overrides(file: str = str(paths.COUNTRY_NAME_OVERRIDES_CSV)) -> pd.DataFrame:
-    """Read the override table, checking its kinds and codes."""
-    table = pd.read_csv(file, dtype=str, keep_default_na=False)
+    """Read the override table, checking its kinds, codes and names."""
+    from lib.tables import read_curated
+
+    table = read_curated(file, columns=["name", "kind", "iso3"], dtype=str, keep_default_na=False)
+    table["name"] = table["name"].str.strip()
+    duplicates = sorted(set(table.loc[table["name"].duplicated(), "name"]))
+    if duplicates:
+        raise ValueError(f"Duplicate name(s) {duplicates} in {file}; keep one row per name.")
     bad_kinds = sorted(set(table["kind"]) - set(NAME_KINDS))
     if bad_kinds:
         raise ValueError(f"Invalid kind(s) {bad_kinds} in {file}; use one of {NAME_KINDS}.")
@@ -96,7 +107,7 @@ def classify(names: Iterable[str], source: str = "input") -> pd.DataFrame:
         converter = _converter()
         matched = converter.convert(to_match, to="ISO3", not_found=None)
         matched = matched if isinstance(matched, list) else [matched]
-        known_codes = set(converter.data["ISO3"])
+        known_codes = known_iso3_codes()
         unknown = []
         for name, code in zip(to_match, matched):
             # With not_found=None, country_converter returns an unmatched name unchanged, so a

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from lib import paths
+from lib import countries, paths
+from lib.tables import read_curated
 
 BODIES: tuple[str, ...] = ("Council", "RRB", "SG", "DSG", "BR", "TSB", "BDT")
 ELECTION_YEARS: tuple[int, ...] = (2002, 2006, 2010, 2014, 2018, 2022)
@@ -50,15 +51,37 @@ def load_candidates(file: Path = paths.ITU_CANDIDATES_CSV) -> pd.DataFrame:
         A row has an unknown body or year, a malformed ISO3 code, a negative vote count,
         an ``elected`` value other than 0 or 1, or no source.
     """
-    table = pd.read_csv(file, dtype={"region": str, "iso3": str})
+    table = read_curated(file, columns=list(CANDIDATES_SCHEMA.columns), dtype={"region": str, "iso3": str})
     try:
-        return CANDIDATES_SCHEMA.validate(table, lazy=True)
+        table = CANDIDATES_SCHEMA.validate(table, lazy=True)
     except pa.errors.SchemaErrors as errors:
         failures = errors.failure_cases[["column", "check", "index", "failure_case"]].head(20)
+        failures = failures.assign(line=failures["index"] + 2).drop(columns="index")  # header is line 1
         raise CandidatesTableError(
-            f"Invalid rows in {file} (first 20 failures; index is the 0-based data row):\n"
+            f"Invalid rows in {file} (first 20 failures; line numbers count the header as line 1):\n"
             f"{failures.to_string(index=False)}"
         ) from errors
+    _check_codes_match_names(table, file)
+    return table
+
+
+def _check_codes_match_names(table: pd.DataFrame, file: Path) -> None:
+    """Raise unless every ISO3 code is assigned and agrees with the country name beside it."""
+    try:
+        from_names = countries.to_iso3(table["country"], source=str(file))
+    except countries.UnknownCountryError as error:
+        raise CandidatesTableError(f"Invalid country name(s) in {file}: {error.names}.") from error
+    known = countries.known_iso3_codes()
+    mismatched = [
+        f"line {position + 2}: {country!r} is {expected}, not {code}"
+        for position, (country, code, expected) in enumerate(zip(table["country"], table["iso3"], from_names))
+        if code != expected or code not in known
+    ]
+    if mismatched:
+        raise CandidatesTableError(
+            f"Invalid rows in {file}: the iso3 code does not match the country name ({'; '.join(mismatched[:10])}). "
+            "Correct the code or the name."
+        )
 
 
 def candidacies(candidates: pd.DataFrame, elections: Sequence[int] = ELECTION_YEARS) -> pd.DataFrame:

@@ -133,6 +133,11 @@ def fetch(
         )
     source = registry[key]
     mirror = paths.default_mirror() if mirror is None else Path(mirror)
+    if mirror is not None and not mirror.is_dir():
+        raise DataFileMissingError(
+            f"Mirror folder {mirror} does not exist or is not a folder. Pass the folder that holds the raw "
+            "inputs with --data-mirror <folder> (make: DATA_MIRROR=<folder>) or ITUBOOK_DATA_MIRROR."
+        )
 
     if mirror is not None and (mirror / source.path).is_file():
         return _verify(source, mirror / source.path)

@@ -6,6 +6,7 @@ files that every notebook run writes (see :mod:`lib.results`). Nothing here is t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -13,6 +14,10 @@ import pandas as pd
 
 from lib import paths
 
+CLAIM_COLUMNS = [
+    "claim_id", "claim", "study_value", "unit", "place_in_study", "comparison",
+    "run_id", "result_name", "pvalue_name", "tolerance", "note",
+]
 Comparison = Literal["count", "at_least", "negative_significant", "negative", "not_comparable"]
 COMPARISONS: tuple[str, ...] = ("count", "at_least", "negative_significant", "negative", "not_comparable")
 SIGNIFICANCE_LEVEL = 0.05
@@ -24,16 +29,42 @@ class ClaimsTableError(ValueError):
     """A claims table with an unknown comparison or a missing field."""
 
 
-def load_claims(file: Path = paths.STUDY_CLAIMS_CSV) -> pd.DataFrame:
-    """Read and check the study's claims."""
-    claims = pd.read_csv(file, dtype=str, keep_default_na=False)
+def load_claims(file: Path = paths.STUDY_CLAIMS_CSV, run_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read and check the study's claims.
+
+    Parameters
+    ----------
+    file
+        The claims table.
+    run_ids
+        Run ids of ``notebooks/runs.yml``; a claim naming another run is rejected. ``None``
+        reads them from the run list.
+    """
+    from lib.build import load_runs
+    from lib.tables import read_curated
+
+    claims = read_curated(file, columns=CLAIM_COLUMNS, dtype=str, keep_default_na=False)
+    lines = pd.Series(range(2, len(claims) + 2), index=claims.index)  # header is line 1
     unknown = sorted(set(claims["comparison"]) - set(COMPARISONS))
     if unknown:
         raise ClaimsTableError(f"Unknown comparison(s) {unknown} in {file}; use one of {COMPARISONS}.")
     for column in ("claim_id", "claim", "study_value", "run_id", "result_name"):
-        empty = claims.loc[claims[column] == "", "claim_id"].tolist()
+        empty = lines[claims[column].str.strip() == ""].tolist()
         if empty:
-            raise ClaimsTableError(f"Empty {column!r} in {file} for claim(s) {empty or '(no id)'}.")
+            raise ClaimsTableError(f"Empty {column!r} in {file} on line(s) {empty}.")
+    numeric = claims["comparison"].isin(["count", "at_least"])
+    for column in ("tolerance", "study_value") if numeric.any() else ():
+        values = pd.to_numeric(claims.loc[numeric, column].str.replace(",", ""), errors="coerce")
+        if column == "study_value":
+            values = values[claims.loc[numeric, "comparison"] == "count"]
+        bad = lines[values[values.isna()].index].tolist()
+        if bad:
+            raise ClaimsTableError(f"Non-numeric {column!r} in {file} on line(s) {bad}; count and at_least claims need numbers.")
+    known_runs = {run.id for run in load_runs()} if run_ids is None else set(run_ids)
+    unknown_runs = claims.loc[~claims["run_id"].isin(known_runs)]
+    if len(unknown_runs):
+        found = [f"line {lines[index]}: {run!r}" for index, run in unknown_runs["run_id"].items()]
+        raise ClaimsTableError(f"Unknown run id(s) in {file} ({'; '.join(found)}); use one of {sorted(known_runs)}.")
     needs_tolerance = claims["comparison"].isin(["count", "at_least"]) & (claims["tolerance"] == "")
     if needs_tolerance.any():
         raise ClaimsTableError(f"Claims {claims.loc[needs_tolerance, 'claim_id'].tolist()} need a tolerance in {file}.")

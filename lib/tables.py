@@ -18,6 +18,10 @@ class CuratedTableError(ValueError):
     """A curated table that is missing, malformed or lacks columns."""
 
 
+class CuratedTableMissingError(CuratedTableError, FileNotFoundError):
+    """A curated table that is not where the project expects it."""
+
+
 def read_curated(file: Path | str, columns: Sequence[str] = (), **read_options) -> pd.DataFrame:
     """Read a curated CSV table after checking its shape.
 
@@ -38,7 +42,7 @@ def read_curated(file: Path | str, columns: Sequence[str] = (), **read_options) 
     """
     file = Path(file)
     if not file.is_file():
-        raise CuratedTableError(f"Missing curated table {file}. Restore it from the repository (git checkout -- {file}).")
+        raise CuratedTableMissingError(f"Missing curated table {file}. Restore it from the repository (git checkout -- {file}).")
 
     with open(file, newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)

@@ -100,3 +100,49 @@ def test_execute_run_rejects_undeclared_parameter(project):
 
     assert "['colour']" in str(error.value)
     assert "declares: size" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [(3, True), (2.5, False), ("3", False), (True, False)],
+)
+def test_check_parameters_types_for_int(value, accepted):
+    run = build.NotebookRun(id="r", notebook="n")
+    declared = {"draws": {"default": "1000"}}
+
+    if accepted:
+        build.check_parameters(run, {"draws": value}, declared)
+    else:
+        with pytest.raises(build.BuildError, match="Invalid value"):
+            build.check_parameters(run, {"draws": value}, declared)
+
+
+def test_check_parameters_accepts_int_for_float():
+    run = build.NotebookRun(id="r", notebook="n")
+
+    build.check_parameters(run, {"level": 1}, {"level": {"default": "0.05"}})
+
+
+def test_check_parameters_rejects_string_for_bool():
+    run = build.NotebookRun(id="r", notebook="n")
+
+    with pytest.raises(build.BuildError, match="expected bool"):
+        build.check_parameters(run, {"flag": "maybe"}, {"flag": {"default": "False"}})
+
+
+def test_load_runs_rejects_empty_list(project):
+    runs_file = _write_runs(project, "runs: []\n")
+
+    with pytest.raises(build.BuildError, match="non-empty list"):
+        build.load_runs(runs_file)
+
+
+def test_execute_run_reports_failing_cell(project):
+    (project / "notebooks" / "tiny.py").write_text('# %% tags=["parameters"]\nsize = 1\n\n# %%\nraise ValueError("size is wrong")\n')
+    run = build.NotebookRun(id="tiny", notebook="tiny")
+
+    with pytest.raises(build.BuildError) as error:
+        build.execute_run(run, output=project / "out.ipynb")
+
+    assert "Run 'tiny' failed in cell" in str(error.value)
+    assert "ValueError: size is wrong" in str(error.value)

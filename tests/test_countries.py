@@ -64,3 +64,11 @@ def test_to_iso3_rejects_unassigned_code():
 
 def test_to_iso3_accepts_iso3_code():
     assert countries.to_iso3(["FRA"], "test").tolist() == ["FRA"]
+
+
+def test_load_overrides_rejects_duplicate_names(tmp_path):
+    file = tmp_path / "overrides.csv"
+    file.write_text("name,kind,iso3,note\nAfrica,region,,a\nAfrica ,region,,b\n")
+
+    with pytest.raises(ValueError, match=r"Duplicate name\(s\) \['Africa'\]"):
+        countries.load_overrides(str(file))

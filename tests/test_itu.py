@@ -69,3 +69,28 @@ def test_shipped_candidates_table_is_valid():
 
     assert len(table) > 0
     assert table["iso3"].str.fullmatch(r"[A-Z]{3}").all()
+
+
+def test_load_candidates_rejects_code_name_mismatch(tmp_path):
+    file = tmp_path / "candidates.csv"
+    file.write_text(
+        "year,body,country,iso3,region,elected,votes,source\n"
+        "2014,Council,Kenya,KEN,D,1,120,https://example.org\n"
+        "2014,Council,Brazil,ARG,A,1,,https://example.org\n"
+    )
+
+    with pytest.raises(itu.CandidatesTableError) as error:
+        itu.load_candidates(file)
+
+    assert "line 3: 'Brazil' is BRA, not ARG" in str(error.value)
+
+
+def test_load_candidates_reports_extra_field(tmp_path):
+    file = tmp_path / "candidates.csv"
+    file.write_text(
+        "year,body,country,iso3,region,elected,votes,source\n"
+        "2014,Council,Kenya,KEN,D,1,120,https://example.org,stray\n"
+    )
+
+    with pytest.raises(ValueError, match="line 2 has 9"):
+        itu.load_candidates(file)

@@ -62,6 +62,7 @@ def test_fetch_wrong_checksum_names_file_and_fix(mirror):
 
 def test_fetch_missing_file_without_origin(tmp_path):
     sources = _write_registry(tmp_path, "0" * 64)
+    (tmp_path / "empty").mkdir()
 
     with pytest.raises(registry.DataFileMissingError) as error:
         registry.fetch("sample", mirror=tmp_path / "empty", registry=sources)
@@ -75,6 +76,7 @@ def test_fetch_missing_file_without_origin(tmp_path):
 def test_fetch_missing_file_offline(tmp_path, monkeypatch):
     monkeypatch.setenv(registry.OFFLINE_ENV, "1")
     sources = _write_registry(tmp_path, "0" * 64, origin="https://example.invalid/sample.csv")
+    (tmp_path / "empty").mkdir()
 
     with pytest.raises(registry.DataFileMissingError, match="downloads are off"):
         registry.fetch("sample", mirror=tmp_path / "empty", registry=sources)
@@ -117,3 +119,12 @@ def test_registry_entries_are_complete():
 def test_every_registered_file_matches_its_checksum():
     for key in registry.load_registry():
         assert registry.fetch(key).is_file(), key
+
+
+def test_fetch_rejects_mirror_that_is_not_a_folder(tmp_path):
+    sources = _write_registry(tmp_path, "0" * 64)
+    not_a_folder = tmp_path / "file.txt"
+    not_a_folder.write_text("x")
+
+    with pytest.raises(registry.DataFileMissingError, match="does not exist or is not a folder"):
+        registry.fetch("sample", mirror=not_a_folder, registry=sources)

@@ -62,7 +62,26 @@ def test_load_claims_rejects_unknown_comparison(tmp_path):
     _claim(comparison="roughly").to_csv(file, index=False)
 
     with pytest.raises(reproduction.ClaimsTableError, match="Unknown comparison"):
-        reproduction.load_claims(file)
+        reproduction.load_claims(file, run_ids=["run"])
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"tolerance": "zero"}, "Non-numeric 'tolerance'"),
+        ({"study_value": "ten"}, "Non-numeric 'study_value'"),
+        ({"run_id": "dta"}, "Unknown run id"),
+        ({"claim_id": " "}, "Empty 'claim_id'"),
+    ],
+)
+def test_load_claims_rejects_bad_rows(tmp_path, fields, message):
+    file = tmp_path / "claims.csv"
+    _claim(**fields).to_csv(file, index=False)
+
+    with pytest.raises(reproduction.ClaimsTableError, match=message) as error:
+        reproduction.load_claims(file, run_ids=["run"])
+
+    assert "line(s) [2]" in str(error.value) or "line 2" in str(error.value)
 
 
 def test_shipped_claims_table_is_valid():
