@@ -29,6 +29,7 @@ from typing import Literal
 import pandas as pd
 
 from lib import countries, itu, paths
+from lib.tables import CuratedTableError, read_curated
 
 Verdict = Literal["fell", "did not fall", "too few events", "years not covered"]
 VERDICTS: tuple[str, ...] = ("fell", "did not fall", "too few events", "years not covered")
@@ -182,13 +183,14 @@ def load_measures(file: Path = paths.CASE_MEASURES_CSV) -> pd.DataFrame:
     Raises
     ------
     MeasuresTableError
-        A column is missing, or a row has an invalid ISO3 code, election year or date, or
-        an empty measure, citation or source.
+        The file is missing, a record has more or fewer fields than the header, a column is
+        missing, or a row has an invalid ISO3 code, election year or date, or an empty
+        measure, citation or source.
     """
-    table = pd.read_csv(file, dtype=str, keep_default_na=False)
-    missing = [column for column in MEASURE_COLUMNS if column not in table.columns]
-    if missing:
-        raise MeasuresTableError(f"Invalid measures table {file}: missing column(s) {missing}.")
+    try:
+        table = read_curated(file, columns=MEASURE_COLUMNS, dtype=str, keep_default_na=False)
+    except CuratedTableError as error:
+        raise MeasuresTableError(str(error)) from error
 
     problems = []
     for row_number, row in enumerate(table.itertuples(index=False), start=2):

@@ -391,6 +391,35 @@ def test_committed_measures_belong_to_candidacies():
         cases.validate_case(row.iso3, row.election_year, candidates)
 
 
+def test_committed_measures_have_case_runs():
+    """Every candidacy with a measure has a case page, so no measure drops out of the book."""
+    # load_cases reads runs.yml through lib.build.load_runs and turns country names into ISO3 codes.
+    case_runs = {(case_run.case.iso3, case_run.case.election_year) for case_run in cases.load_cases()}
+    measures = cases.load_measures()
+    pairs = set(measures[["iso3", "election_year"]].itertuples(index=False, name=None))
+
+    without_run = sorted(pairs - case_runs)
+    assert not without_run, f"measures.csv lists candidacies without a case_study run in runs.yml: {without_run}"
+
+
+def test_load_measures_reports_extra_field(tmp_path):
+    file = write_measures(
+        tmp_path,
+        [
+            "TZA,2014,2014,A measure,Someone 2014,doi:x",
+            "TZA,2014,2014,A measure, with an unquoted comma,Someone 2014,doi:x",
+        ],
+    )
+
+    with pytest.raises(MeasuresTableError, match=r"measures.csv: the header has 6 fields, but line 3 has 7"):
+        cases.load_measures(file)
+
+
+def test_load_measures_missing_file(tmp_path):
+    with pytest.raises(MeasuresTableError, match="Missing curated table"):
+        cases.load_measures(tmp_path / "absent.csv")
+
+
 def test_load_measures_reports_bad_rows(tmp_path):
     file = write_measures(
         tmp_path,
