@@ -30,6 +30,8 @@ from lib.display import glue_table
 from lib.results import Results
 
 # %%
+if not 0 < significance_level < 1:
+    raise ValueError(f"Invalid significance_level {significance_level}: it must lie strictly between 0 and 1.")
 claims = reproduction.load_claims()
 recorded = results.read_all()
 report = reproduction.compare_claims(claims, recorded, significance_level)

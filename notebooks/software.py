@@ -17,7 +17,7 @@
 # this copy of the book. `requirements.txt` pins the same packages.
 
 # %% tags=["parameters"]
-packages_shown = "all"
+# This page takes no parameters: it describes the environment that runs it.
 
 # %% tags=["remove-cell"]
 from myst_nb import glue
