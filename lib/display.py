@@ -57,6 +57,15 @@ def glue_table(key: str, table: pd.DataFrame, index: bool = True) -> None:
     glue(key, Markdown(markdown_table(table, index=index)), display=False)
 
 
+def show_table(table: pd.DataFrame) -> None:
+    """Display ``table`` as a :class:`BookTable`, keeping a meaningful index as the first column."""
+    from IPython.display import display
+
+    if not isinstance(table.index, pd.RangeIndex):
+        table = table.reset_index()
+    display(BookTable(table))
+
+
 class BookTable:
     """A DataFrame shown as an HTML table on the site and a Markdown table in the PDF.
 
