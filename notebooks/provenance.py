@@ -45,7 +45,7 @@ results.report("n_curated_tables", len(curated), "tables", "Curated tables commi
 glue_table("raw_inputs_table", inputs[["key", "version", "doi", "licence", "redistributed"]], index=False)
 
 # %% [markdown]
-# ~~~~{table} Raw inputs with their version, DOI and licence. "redistributed" says whether the archive of this build contains the file; the others are named here only.
+# ~~~~{table} Raw inputs with their version, DOI and licence. "redistributed" shows whether the archive of this build contains the file; the others are named here only.
 # :name: tbl-raw-inputs
 #
 # ```{glue:md} raw_inputs_table

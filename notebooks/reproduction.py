@@ -55,7 +55,7 @@ summary.report("significance_level", significance_level, "p-value", "Level below
 #
 # A claim about a sign and significance matches when our coefficient is negative with a
 # p-value below {glue:text}`significance_level`. A count matches when it lies within the tolerance that the claims table
-# states. The reasons column says why a claim differs.
+# states. The reason column explains why a claim differs.
 
 # %%
 table = report[["claim", "place_in_study", "study_value", "our_value", "status", "reason"]].rename(
@@ -81,9 +81,9 @@ glue_table("reproduction_table", table, index=False)
 # ~~~~
 #
 # ```{warning}
-# Our inputs differ from the study's: EuRepoC release 1.1 instead of the later release the
-# study used, a candidate table compiled from public pages with losers missing in several
-# regions and years, third-party transcriptions of the GCI, and no Zone-H archive, so the
-# hacker-level model runs on CISSM and EuRepoC events from 2014 on. The
+# Our inputs differ from the study's. EuRepoC release 1.1 replaces the later release the
+# study used, and our candidate table, compiled from public pages, misses losers in several
+# regions and years. The GCI comes from third-party transcriptions. No Zone-H archive is
+# available, so the hacker-level model runs on CISSM and EuRepoC events from 2014 on. The
 # [known issues](../book/known_issues.md) page lists every difference.
 # ```

@@ -40,7 +40,7 @@ glue("platform", environment["platform"], display=False)
 # - TeX: {glue:text}`tex_version`
 # - Platform: {glue:text}`platform`
 #
-# The build environment holds {glue:text}`n_packages` Python packages.
+# The build environment contains {glue:text}`n_packages` Python packages.
 
 # %%
 glue_table("packages_table", packages, index=False)
