@@ -28,6 +28,48 @@ include_inferred_candidacies = False
 internet_threshold = 25
 
 # %% tags=["remove-cell"]
+# Check the parameters before any data are read, so a bad value stops the run at once.
+from lib import itu
+
+# EuRepoC 1.1 incidents start in 2000, the journal-article file ends in 2022, and the registry
+# requires every year 2000-2022 in the other WDI files, so the panel can cover 2000-2022 only.
+DATA_FIRST_YEAR, DATA_LAST_YEAR = 2000, 2022
+
+
+def is_integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+if not isinstance(elections, list) or not elections:
+    raise ValueError(
+        f"Invalid elections {elections!r}: give a non-empty list of ITU election years from "
+        f"{list(itu.ELECTION_YEARS)}, such as [2014, 2018]."
+    )
+invalid_elections = [year for year in elections if not is_integer(year) or year not in itu.ELECTION_YEARS]
+if invalid_elections:
+    raise ValueError(
+        f"Invalid elections {elections!r}: {invalid_elections} are not ITU election years; use years from "
+        f"{list(itu.ELECTION_YEARS)}."
+    )
+for name, value in (("first_year", first_year), ("last_year", last_year)):
+    if not is_integer(value) or not DATA_FIRST_YEAR <= value <= DATA_LAST_YEAR:
+        raise ValueError(
+            f"Invalid {name} {value!r}: give a year from {DATA_FIRST_YEAR} to {DATA_LAST_YEAR}. The EuRepoC "
+            f"incidents start in {DATA_FIRST_YEAR} and the WDI controls end in {DATA_LAST_YEAR}."
+        )
+if first_year > last_year:
+    raise ValueError(f"Invalid years: first_year {first_year} is after last_year {last_year}.")
+if not isinstance(include_inferred_candidacies, bool):
+    raise ValueError(
+        f"Invalid include_inferred_candidacies {include_inferred_candidacies!r}: give true or false "
+        "(a YAML or Python bool, not a string)."
+    )
+if isinstance(internet_threshold, bool) or not isinstance(internet_threshold, (int, float)) or not 0 <= internet_threshold <= 100:
+    raise ValueError(
+        f"Invalid internet_threshold {internet_threshold!r}: give a percentage of internet users from 0 to 100."
+    )
+
+# %% tags=["remove-cell"]
 import warnings
 
 import matplotlib.pyplot as plt

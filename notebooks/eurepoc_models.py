@@ -37,6 +37,20 @@
 robustness_elections = [2002, 2006, 2010, 2014, 2018]
 
 # %% tags=["remove-cell"]
+# Check the parameter before any data are read, so a bad value stops the run at once.
+from lib import itu
+
+if (
+    not isinstance(robustness_elections, list)
+    or not robustness_elections
+    or any(not isinstance(year, int) or isinstance(year, bool) or year not in itu.ELECTION_YEARS for year in robustness_elections)
+):
+    raise ValueError(
+        f"Invalid robustness_elections {robustness_elections!r}: give a non-empty list of ITU election years "
+        f"from {list(itu.ELECTION_YEARS)}, such as [2002, 2006, 2010, 2014, 2018]."
+    )
+
+# %% tags=["remove-cell"]
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
