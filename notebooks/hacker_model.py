@@ -59,6 +59,7 @@ bootstrap_draws = 1000
 seed = 20250323
 
 # %% tags=["remove-cell"]
+import csv
 import json
 import textwrap
 
@@ -83,6 +84,24 @@ if event_source not in defacements.EVENT_SOURCES:
     raise ValueError(f"Invalid event_source {event_source!r}; use one of {defacements.EVENT_SOURCES}.")
 if event_source == "zoneh" and zoneh_file is None:
     raise ValueError("event_source='zoneh' needs zoneh_file, the path of a Zone-H export.")
+for name, value in (("zoneh_file", zoneh_file), ("notifier_countries_file", notifier_countries_file),
+                    ("zoneh_date_format", zoneh_date_format)):
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise ValueError(f"Invalid {name} {value!r}: give a non-empty string, or None.")
+for name, value in (("zoneh_notifier_column", zoneh_notifier_column), ("zoneh_date_column", zoneh_date_column),
+                    ("zoneh_url_column", zoneh_url_column)):
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"Invalid {name} {value!r}: give the name of a column of the Zone-H export.")
+if zoneh_on_bad_date not in ("raise", "drop"):
+    raise ValueError(f"Invalid zoneh_on_bad_date {zoneh_on_bad_date!r}; use 'raise' or 'drop'.")
+if isinstance(near_miss_threshold, bool) or not isinstance(near_miss_threshold, (int, float)) or not 0 < near_miss_threshold <= 1:
+    raise ValueError(
+        f"Invalid near_miss_threshold {near_miss_threshold!r}: give a difflib similarity ratio greater than 0 and at most 1."
+    )
+if isinstance(bootstrap_draws, bool) or not isinstance(bootstrap_draws, int) or bootstrap_draws < 1:
+    raise ValueError(f"Invalid bootstrap_draws {bootstrap_draws!r}: give a positive whole number of draws, such as 1000.")
+if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+    raise ValueError(f"Invalid seed {seed!r}: give a non-negative whole number, such as 20250323.")
 
 results = Results("hacker_model")
 paths.TABLES_DIR.mkdir(parents=True, exist_ok=True)
@@ -141,7 +160,30 @@ display(Markdown(f"**Event source of this build.** {source_note}"))
 attribution = registry.read_csv("eurepoc_attribution")
 dashboard = registry.read_csv("eurepoc_dashboard_initiators")
 cissm = registry.read_csv("cissm_export")
-cissm_dated = registry.read_csv("cissm_dated_subset", engine="python", on_bad_lines="skip")
+cissm_dated_long_records = []  # records with more fields than the header, as pandas passes them to on_bad_lines
+
+
+def collect_long_record(fields: list[str]) -> None:
+    """Keep a record with extra fields for the check below; returning None makes pandas skip it."""
+    cissm_dated_long_records.append(fields)
+
+
+cissm_dated = registry.read_csv("cissm_dated_subset", engine="python", on_bad_lines=collect_long_record)
+# pandas' python engine (checked with pandas 2.3.3) skips a record cut off inside a quoted
+# field ("unexpected end of data") without calling on_bad_lines, so the skipped records are
+# counted against the records that the csv module reads from the same file.
+with open(registry.fetch("cissm_dated_subset"), newline="", encoding="utf-8-sig") as handle:
+    cissm_dated_records = sum(1 for _ in csv.reader(handle)) - 1  # minus the header
+cissm_dated_skipped = cissm_dated_records - len(cissm_dated)
+# The registered file ends inside the description of its last record, so one record is incomplete.
+CISSM_DATED_KNOWN_TRUNCATED = 1
+if cissm_dated_skipped > CISSM_DATED_KNOWN_TRUNCATED:
+    raise ValueError(
+        f"pandas skipped {cissm_dated_skipped} malformed records of the CISSM dated subset (cissm_dated_subset), "
+        f"but only the truncated last record is expected. Records with extra fields: "
+        f"{len(cissm_dated_long_records)}, the first ones {cissm_dated_long_records[:3]}. Check that the file "
+        "is the registered version (python -m lib.build data)."
+    )
 with open(registry.fetch("misp_threat_actors"), encoding="utf-8") as handle:
     misp_claims, misp_synonyms = hacker_groups.misp_claims(json.load(handle))
 
@@ -164,7 +206,9 @@ for status in ("included", "country conflict", "single source", "no country", "c
         "groups",
         f"Named groups with status '{status}' under the inclusion rule",
     )
-results.report("n_near_misses", len(selection.near_misses), "pairs", "Similar names of different groups that were not merged");
+results.report("n_near_misses", len(selection.near_misses), "pairs", "Similar names of different groups that were not merged")
+results.report("n_cissm_dated_skipped", cissm_dated_skipped, "records",
+               "Malformed records of the CISSM dated subset that pandas skipped");
 
 # %% [markdown]
 # Of {glue:text}`n_named_groups` named groups, {glue:text}`n_groups_included` meet the rule.
@@ -172,6 +216,8 @@ results.report("n_near_misses", len(selection.near_misses), "pairs", "Similar na
 # {glue:text}`n_groups_single_source` have a country from one source only,
 # {glue:text}`n_groups_no_country` have no country at all, and
 # {glue:text}`n_groups_coded_as_state_actor` are coded as state actors somewhere.
+# Records of the CISSM dated subset skipped as malformed: {glue:text}`n_cissm_dated_skipped`
+# (the file ends in the middle of the description of its last record).
 # {numref}`tbl-hacker-groups` lists the included groups.
 
 # %%
