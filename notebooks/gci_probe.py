@@ -29,6 +29,36 @@ lag_years = 1
 # One minus the confidence level of the bands in the figure.
 alpha = 0.05
 
+# %% tags=["remove-cell"]
+# Check the parameters before any data are read, so a bad value stops the run at once.
+from lib import gci, itu
+
+# An election needs a GCI edition published in an earlier year, so only the elections
+# listed here can enter the probe (2018 and 2022 with the editions of lib.gci).
+PROBE_ELECTIONS = []
+for election_year in itu.ELECTION_YEARS:
+    try:
+        gci.choose_edition(election_year)
+    except gci.EditionChoiceError:
+        continue
+    PROBE_ELECTIONS.append(election_year)
+# ITU elections are four years apart, so a longer lag would measure the controls before the previous election.
+MAX_LAG_YEARS = 4
+
+if (
+    not isinstance(elections, list)
+    or not elections
+    or any(not isinstance(year, int) or isinstance(year, bool) or year not in PROBE_ELECTIONS for year in elections)
+):
+    raise ValueError(
+        f"Invalid elections {elections!r}: give a non-empty list of election years from {PROBE_ELECTIONS}, the "
+        "ITU elections held after a GCI edition was published."
+    )
+if not isinstance(lag_years, int) or isinstance(lag_years, bool) or not 0 <= lag_years <= MAX_LAG_YEARS:
+    raise ValueError(f"Invalid lag_years {lag_years!r}: give a whole number of years from 0 to {MAX_LAG_YEARS}.")
+if not isinstance(alpha, float) or not 0 < alpha < 1:
+    raise ValueError(f"Invalid alpha {alpha!r}: give a number between 0 and 1 (exclusive), such as 0.05.")
+
 # %% tags=["remove-stderr"]
 import logging
 import types
