@@ -71,6 +71,7 @@ from myst_nb import glue
 
 from lib import countries, gci, itu, paths, probe_covariates, probe_models, registry
 from lib.regression_table import STAR_NOTE, format_regression_table
+from lib.display import show_table
 from lib.results import Results
 
 logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -139,7 +140,7 @@ coverage = (
     .agg(candidates=("iso3", "size"), elected=("elected", "sum"), defeated=("defeated", "sum"), with_votes=("with_votes", "sum"))
     .astype(int)
 )
-display(coverage)
+show_table(coverage)
 
 # %%
 counts_by_year = candidates.groupby("year").size()
@@ -187,7 +188,7 @@ if len(not_states):
     raise ValueError(f"GCI names that are not states: {not_states.to_dict('records')}")
 spellings = name_kinds.groupby("iso3")["name"].agg(lambda names: sorted(set(names)))
 several_spellings = spellings[spellings.map(len) > 1].map(" / ".join).rename("spellings").to_frame()
-display(several_spellings)
+show_table(several_spellings)
 results.report("n_gci_names", int(name_kinds["name"].nunique()), "names", "Distinct country names in the two GCI files")
 _ = results.report("n_gci_countries", int(name_kinds["iso3"].nunique()), "countries", "Distinct ISO3 codes in the two GCI files")
 
@@ -207,7 +208,7 @@ edition_table = pd.DataFrame(
         ],
     }
 )
-display(edition_table)
+show_table(edition_table)
 
 # %% [markdown]
 # ## GCI 2020: the two transcriptions compared
@@ -219,7 +220,7 @@ display(edition_table)
 # %%
 disagreements = gci.reconcile_2020(gci_summary, gci_compilation)
 disagreements.to_csv(paths.GCI_2020_DISAGREEMENTS_CSV, index=False)
-display(
+show_table(
     disagreements[["iso3", "score_summary", "rank_summary", "score_compilation", "disagreement"]].rename(
         columns={"score_summary": "summary score", "rank_summary": "summary rank", "score_compilation": "compilation score"}
     )
@@ -257,7 +258,7 @@ glue(
 probe = gci.gci_for_elections(candidates, gci_summary)
 probe["gci_rank"] = probe["gci_rank"].astype(float)
 missing_gci = probe[probe["gci_rank"].isna()][["year", "country", "iso3", "region", "elected", "votes", "gci_edition"]]
-display(missing_gci)
+show_table(missing_gci)
 _ = results.report("n_missing_gci", len(missing_gci), "candidates", "Candidates without a GCI rank in the chosen edition")
 
 # %% [markdown]
@@ -275,7 +276,7 @@ _ = results.report("n_missing_gci", len(missing_gci), "candidates", "Candidates 
 memberships = probe_covariates.read_memberships()
 probe = probe_covariates.election_covariates(probe, memberships, lag=lag_years)
 missing_controls = probe_covariates.missing_covariates(probe[["country", "iso3", "year", *probe_covariates.COVARIATE_COLUMNS]])
-display(missing_controls)
+show_table(missing_controls)
 probe.to_csv(paths.GCI_PROBE_CANDIDATES_CSV, index=False)
 _ = results.report("n_missing_controls", int(missing_controls[["iso3", "year"]].drop_duplicates().shape[0]), "candidates", "Candidates lacking at least one control value")
 
@@ -363,7 +364,7 @@ model_status = pd.DataFrame(
         for name, fit in fits.items()
     }
 ).T
-display(model_status)
+show_table(model_status)
 separation_words = [
     f"{name}: {', '.join(term_label(term) for term in fit.separation.terms)}"
     for name, fit in fits.items()
@@ -414,7 +415,7 @@ def table_for(columns: dict[str, probe_models.ProbeFit]) -> pd.DataFrame:
 
 
 votes_table = table_for({"(1) Votes": fits["votes_parsimonious"], "(2) Votes": fits["votes_full"]})
-display(votes_table)
+show_table(votes_table)
 glue("star_note", Markdown(STAR_NOTE.replace("*", r"\*").replace("+", r"\+")), display=False)
 
 # %% [markdown]
@@ -430,9 +431,9 @@ elected_table = table_for(
         "(6) Logit": fits["logit_full"],
     }
 )
-display(elected_table)
+show_table(elected_table)
 contested_table = table_for({"(7) Logit": fits["logit_contested_parsimonious"], "(8) Logit": fits["logit_contested_full"]})
-display(contested_table)
+show_table(contested_table)
 left_out = [
     f"{label}: {', '.join(term_label(term) for term in fit.collinear_terms)}"
     for label, fit in {"column 7": fits["logit_contested_parsimonious"], "column 8": fits["logit_contested_full"]}.items()
@@ -574,7 +575,7 @@ robustness = pd.DataFrame(
         for label, fit in robust_fits.items()
     }
 ).T
-display(robustness)
+show_table(robustness)
 for label, fit in robust_fits.items():
     key = label.lower().replace(" ", "_").replace("-", "")
     if fit.estimated:

@@ -70,7 +70,7 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from lib import count_models, defacements, hacker_groups, itu, paths, registry
-from lib.display import BookTable
+from lib.display import BookTable, glue_table
 from lib.regression_table import format_regression_table
 from lib.results import Results
 
@@ -227,16 +227,16 @@ group_table = rule_groups[["group", "iso3", "eurepoc_iso3", "cissm_iso3", "misp_
 group_table["Group"] = group_table["Group"].map(short_name)
 rule_groups.to_csv(paths.HACKER_GROUPS_CSV, index=False, lineterminator="\n")
 decisions.to_csv(paths.HACKER_GROUP_DECISIONS_CSV, index=False, lineterminator="\n")
-glue("tbl_hacker_groups", BookTable(group_table), display=False)
+glue_table("tbl_hacker_groups", group_table, index=False)
 
 # %% [markdown]
-# ```{glue:figure} tbl_hacker_groups
+# ~~~~{table} Hacker groups with a country of origin under the inclusion rule, with the country (ISO 3166 alpha-3) that each source names for them; an empty cell means the source names the group without a state or does not name it. The study's counterpart is its Appendix A2.
 # :name: tbl-hacker-groups
 #
-# Hacker groups with a country of origin under the inclusion rule, with the country (ISO
-# 3166 alpha-3) that each source names for them; an empty cell means the source names the
-# group without a state or does not name it. The study's counterpart is its Appendix A2.
+# ```{glue:md} tbl_hacker_groups
+# :format: myst
 # ```
+# ~~~~
 
 # %% [markdown]
 # The study's Appendix A2 lists 78 Zone-H notifiers, mostly defacement crews. The list here
@@ -482,7 +482,7 @@ regression_table = format_regression_table(
         "Log-likelihood": [f"{fits[key].result.llf:.1f}" for key in shown.values()],
     },
 )
-glue("tbl_hacker_models", BookTable(regression_table.reset_index()), display=False)
+glue_table("tbl_hacker_models", regression_table.reset_index(), index=False)
 
 # %% tags=["remove-input"]
 not_converged = [label for label, key in shown.items() if not fits[key].converged]
@@ -494,14 +494,13 @@ if not_converged:
     ))
 
 # %% [markdown]
-# ```{glue:figure} tbl_hacker_models
+# ~~~~{table} Count models of a group's yearly events with hacker-spell fixed effects: coefficient on the election-year indicator, group-clustered standard errors in parentheses, spell dummies not shown. Columns 1-2 count the defacement selection, columns 3-4 every event type. Stars: `+` p < .1, `*` p < .05, `**` p < .01, `***` p < .001.
 # :name: tbl-hacker-models
 #
-# Count models of a group's yearly events with hacker-spell fixed effects: coefficient on
-# the election-year indicator, group-clustered standard errors in parentheses, spell
-# dummies not shown. Columns 1-2 count the defacement selection, columns 3-4 every event
-# type. Stars: `+` p < .1, `*` p < .05, `**` p < .01, `***` p < .001.
+# ```{glue:md} tbl_hacker_models
+# :format: myst
 # ```
+# ~~~~
 
 # %% tags=["remove-cell"]
 results.report("nb_coef", nb.coefficient, "log count ratio", "Negative binomial election-year coefficient (defacement selection)")
