@@ -18,10 +18,11 @@ metadata are economies.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+
+from lib.tables import require_columns
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +44,8 @@ class ControlsDataError(ValueError):
     """A WDI table with missing columns, duplicate rows or values that cannot be right."""
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], table: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ControlsDataError(
-            f"Invalid {table}: missing column(s) {missing}; found {list(frame.columns)[:12]}."
-        )
+def _require_columns(frame: pd.DataFrame, columns, what: str) -> None:
+    require_columns(frame, columns, what, ControlsDataError)
 
 
 def _economies(country_metadata: pd.DataFrame) -> pd.Index:

@@ -27,6 +27,7 @@ from typing import Literal
 import pandas as pd
 
 from lib.hacker_groups import PLACEHOLDER_KEYS, normalise_name
+from lib.tables import require_columns
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +57,7 @@ class ZoneHFormatError(EventDataError):
 
 
 def _require_columns(frame: pd.DataFrame, columns, what: str, hint: str = "") -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise EventDataError(f"Invalid {what}: missing column(s) {missing}; found {list(frame.columns)[:20]}.{hint}")
+    require_columns(frame, columns, what, EventDataError, hint=hint)
 
 
 def group_name_index(groups: pd.DataFrame) -> dict[str, tuple[str, str]]:

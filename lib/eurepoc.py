@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.tables import validate_schema
 from lib import countries
 
 logger = logging.getLogger(__name__)
@@ -134,14 +135,7 @@ def read_eurepoc_tables() -> EurepocTables:
 
 
 def _validate(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    try:
-        return schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases[["column", "check", "index", "failure_case"]].head(20)
-        raise EurepocTableError(
-            f"Invalid {schema.name} (first 20 failures; index is the 0-based data row):\n"
-            f"{failures.to_string(index=False)}"
-        ) from errors
+    return validate_schema(frame, schema, schema.name, EurepocTableError)
 
 
 def _strip(values: pd.Series) -> pd.Series:

@@ -35,6 +35,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from lib.tables import require_columns
+
 logger = logging.getLogger(__name__)
 
 SourceName = Literal["EuRepoC", "CISSM", "MISP"]
@@ -102,10 +104,8 @@ def _split_names(value, separator: str) -> list[str]:
     return [part for part in parts if normalise_name(part) not in PLACEHOLDER_KEYS]
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise GroupSourceError(f"Invalid {what}: missing column(s) {missing}; found {list(frame.columns)}.")
+def _require_columns(frame: pd.DataFrame, columns, what: str) -> None:
+    require_columns(frame, columns, what, GroupSourceError)
 
 
 def _state_codes(names: pd.Series, source: str) -> pd.Series:

@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib import countries, paths
-from lib.tables import read_curated
+from lib.tables import read_curated, validate_schema
 
 BODIES: tuple[str, ...] = ("Council", "RRB", "SG", "DSG", "BR", "TSB", "BDT")
 ELECTION_YEARS: tuple[int, ...] = (2002, 2006, 2010, 2014, 2018, 2022)
@@ -52,15 +52,7 @@ def load_candidates(file: Path = paths.ITU_CANDIDATES_CSV) -> pd.DataFrame:
         an ``elected`` value other than 0 or 1, or no source.
     """
     table = read_curated(file, columns=list(CANDIDATES_SCHEMA.columns), dtype={"region": str, "iso3": str})
-    try:
-        table = CANDIDATES_SCHEMA.validate(table, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases[["column", "check", "index", "failure_case"]].head(20)
-        failures = failures.assign(line=failures["index"] + 2).drop(columns="index")  # header is line 1
-        raise CandidatesTableError(
-            f"Invalid rows in {file} (first 20 failures; line numbers count the header as line 1):\n"
-            f"{failures.to_string(index=False)}"
-        ) from errors
+    table = validate_schema(table, CANDIDATES_SCHEMA, str(file), CandidatesTableError)
     _check_codes_match_names(table, file)
     return table
 

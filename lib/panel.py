@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.tables import read_curated, validate_schema
 from lib import itu, paths
 
 logger = logging.getLogger(__name__)
@@ -134,15 +135,8 @@ def candidacy_table(
     if not include_inferred:
         return reported.assign(inferred_only=False)
 
-    inferred_raw = pd.read_csv(inferred_file, dtype=str)
-    try:
-        inferred = INFERRED_SCHEMA.validate(inferred_raw, lazy=True)[["year", "body", "iso3"]]
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases[["column", "check", "index", "failure_case"]].head(20)
-        raise PanelError(
-            f"Invalid rows in {inferred_file} (first 20 failures; index is the 0-based data row):\n"
-            f"{failures.to_string(index=False)}"
-        ) from errors
+    inferred_raw = read_curated(inferred_file, dtype=str)
+    inferred = validate_schema(inferred_raw, INFERRED_SCHEMA, str(inferred_file), PanelError)[["year", "body", "iso3"]]
 
     combined = itu.candidacies(pd.concat([candidates, inferred], ignore_index=True), elections)
     reported_keys = pd.MultiIndex.from_frame(reported[["iso3", "election_year"]])
