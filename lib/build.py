@@ -224,11 +224,8 @@ def _strip_volatile_metadata(notebook_file: Path) -> None:
     import nbformat
 
     notebook = nbformat.read(notebook_file, as_version=4)
-    notebook.metadata.get("papermill", {}).pop("start_time", None)
-    notebook.metadata.get("papermill", {}).pop("end_time", None)
-    notebook.metadata.get("papermill", {}).pop("duration", None)
-    notebook.metadata.get("papermill", {}).pop("input_path", None)
-    notebook.metadata.get("papermill", {}).pop("output_path", None)
+    for volatile in ("start_time", "end_time", "duration", "input_path", "output_path"):
+        notebook.metadata.get("papermill", {}).pop(volatile, None)
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"  # nbformat draws random ids when jupytext and papermill create cells
         cell.metadata.pop("execution", None)

@@ -74,6 +74,24 @@ def load_claims(file: Path = paths.STUDY_CLAIMS_CSV, run_ids: Sequence[str] | No
     return claims
 
 
+def glue_study_values(claims: pd.DataFrame | None = None) -> dict[str, float | str]:
+    """Glue each claim's study value as ``study_<claim_id>`` so chapters quote it from one table.
+
+    Numeric values (``"10628"``, ``"-1.93"``) are glued as numbers and text values
+    (``"more than 350"``) as text. Returns the glued values by key.
+    """
+    from myst_nb import glue
+
+    claims = load_claims() if claims is None else claims
+    glued = {}
+    for claim_id, text in zip(claims["claim_id"], claims["study_value"]):
+        number = pd.to_numeric(text.replace(",", ""), errors="coerce")
+        value = text if pd.isna(number) else (int(number) if float(number).is_integer() else float(number))
+        glue(f"study_{claim_id}", value, display=False)
+        glued[f"study_{claim_id}"] = value
+    return glued
+
+
 def _judge(claim: pd.Series, value: float, p_value: float | None, significance_level: float) -> tuple[Status, str]:
     comparison = claim["comparison"]
     if comparison == "not_comparable":

@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 from myst_nb import glue
 
-from lib import controls, itu, panel, paths
+from lib import controls, itu, panel, paths, reproduction
 from lib import panel_models as models
 from lib.regression_table import STAR_NOTE, format_regression_table
 from lib.results import Results
@@ -66,6 +66,7 @@ plt.style.use("seaborn-v0_8-whitegrid")
 pd.set_option("display.width", 110)
 pd.set_option("display.max_columns", 12)
 results = Results("eurepoc_models")
+reproduction.glue_study_values()  # the study's values quoted in the text, from data/study/claims.csv
 CONTROLS = list(controls.CONTROL_COLUMNS)
 TERM = models.ELECTION_TERM
 
@@ -288,7 +289,8 @@ plt.close(figure)
 # account for {glue:text}`share_pairs_varying:.0f` percent of the
 # {glue:text}`n_pairs_sample` non-state operations in the spell sample
 # ({numref}`fig-varying-countries`), counting all the spells of those countries. The study
-# reports 39 countries and 86 percent. Spells whose count never changes, such as a run of equal
+# reports {glue:text}`study_varying_countries` countries and {glue:text}`study_varying_share`
+# percent. Spells whose count never changes, such as a run of equal
 # non-zero counts, contribute {glue:text}`n_pairs_constant_spells` operations and nothing to
 # the estimate.
 #

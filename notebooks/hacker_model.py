@@ -16,10 +16,12 @@
 # The study's second test moves from countries to hackers. For each hacker with a known
 # country of origin it counts website defacements per year. A negative binomial regression
 # (Model 3) then compares the year in which that country is a candidate for an ITU elected
-# body with the three years before it, within each hacker-election spell. The study used 78
-# Zone-H notifiers with 10,628 defacements in 2000-2022, attributed to countries through
+# body with the three years before it, within each hacker-election spell. The study used
+# {glue:text}`study_hacker_groups` Zone-H notifiers with {glue:text}`study_defacements:,`
+# defacements in 2000-2022, attributed to countries through
 # EuRepoC and the CISSM Cyber Events Database, and reports an average marginal effect of
-# 1.93 fewer attacks in the election year over more than 350 hacker spells.
+# {glue:text}`study_model3_ame` attacks in the election year over
+# {glue:text}`study_hacker_spells` hacker spells.
 #
 # :::{warning}
 # **This page does not use Zone-H.** No copy of the Zone-H archive could be obtained for this
@@ -69,7 +71,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 from myst_nb import glue
 
-from lib import count_models, defacements, hacker_groups, itu, paths, registry
+from lib import count_models, defacements, hacker_groups, itu, paths, registry, reproduction
 from lib.display import BookTable, glue_table
 from lib.regression_table import format_regression_table
 from lib.results import Results
@@ -104,6 +106,7 @@ if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
     raise ValueError(f"Invalid seed {seed!r}: give a non-negative whole number, such as 20250323.")
 
 results = Results("hacker_model")
+reproduction.glue_study_values()  # the study's values quoted in the text, from data/study/claims.csv
 paths.TABLES_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -239,7 +242,7 @@ glue_table("tbl_hacker_groups", group_table, index=False)
 # ~~~~
 
 # %% [markdown]
-# The study's Appendix A2 lists 78 Zone-H notifiers, mostly defacement crews. The list here
+# The study's Appendix A2 lists {glue:text}`study_hacker_groups` Zone-H notifiers, mostly defacement crews. The list here
 # is broader in kind and narrower in size: it contains every named group that EuRepoC codes
 # as non-state, so it also contains criminal ransomware groups and espionage groups that
 # EuRepoC does not attribute to a state. Groups without any defacement event in the
@@ -352,8 +355,9 @@ if event_source == "cissm_eurepoc":
 # %% [markdown]
 # The listed groups have {glue:text}`n_events` events in {glue:text}`first_year`-{glue:text}`last_year`
 # ({glue:text}`n_groups_with_events` of {glue:text}`n_groups` groups have at least one), and
-# the all-types variant has {glue:text}`n_events_all_types`. The study counted 10,628 Zone-H
-# defacements by 78 notifiers.
+# the all-types variant has {glue:text}`n_events_all_types`. The study counted
+# {glue:text}`study_defacements:,` Zone-H defacements by {glue:text}`study_hacker_groups`
+# notifiers.
 # The counts per group and year, zeros included, are written to `hacker_group_events.csv`.
 #
 # ### A Zone-H record sample, for format only
@@ -574,9 +578,10 @@ results.report("poisson_ame_ci_high", poisson_interval.high, "events per group-y
 # ({glue:text}`poisson_ame_ci_low:.2f` to {glue:text}`poisson_ame_ci_high:.2f`).
 #
 # :::{warning}
-# These numbers do not measure the study's quantity. The study reports 1.93 fewer
-# defacements per hacker in the election year, significant, from 78 Zone-H notifiers and
-# more than 350 spells in 2000-2022. Here the events are news-reported operations in two
+# These numbers do not measure the study's quantity. The study reports an average marginal
+# effect of {glue:text}`study_model3_ame` defacements per hacker in the election year,
+# significant, from {glue:text}`study_hacker_groups` Zone-H notifiers and
+# {glue:text}`study_hacker_spells` spells in 2000-2022. Here the events are news-reported operations in two
 # curated databases, only the 2018 and 2022 elections have complete spells, and only
 # {glue:text}`n_spells_fitted` of {glue:text}`n_spells` spells have any event, so the models
 # rest on few spells.

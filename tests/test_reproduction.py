@@ -89,3 +89,15 @@ def test_shipped_claims_table_is_valid():
 
     assert claims["claim_id"].is_unique
     assert len(claims) >= 12
+
+
+def test_glue_study_values_parses_numbers(monkeypatch):
+    glued_calls = {}
+    monkeypatch.setattr("myst_nb.glue", lambda name, value, display: glued_calls.__setitem__(name, value))
+    claims = pd.concat([_claim(claim_id="a", study_value="10628"), _claim(claim_id="b", study_value="-1.93"),
+                        _claim(claim_id="c", study_value="more than 350")], ignore_index=True)
+
+    glued = reproduction.glue_study_values(claims)
+
+    assert glued == {"study_a": 10628, "study_b": -1.93, "study_c": "more than 350"}
+    assert glued_calls == glued
